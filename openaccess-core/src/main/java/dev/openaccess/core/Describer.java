@@ -1,0 +1,134 @@
+package dev.openaccess.core;
+
+import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Readiness;
+import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.digest.Sha256;
+import dev.openaccess.core.estimate.HardwareCatalog;
+import dev.openaccess.core.estimate.InferenceEstimator;
+import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
+import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.format.HfConfig;
+import dev.openaccess.core.format.HfConfigReader;
+import dev.openaccess.core.format.ModelFacts;
+import dev.openaccess.core.format.ModelFile;
+import dev.openaccess.core.format.ModelFinder;
+import dev.openaccess.core.format.ModelReader;
+import dev.openaccess.core.format.ModelSource;
+import dev.openaccess.core.format.SafetensorsReader;
+import dev.openaccess.core.readiness.ReadinessAssessor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Describes an artifact: finds its model files, reads them header-only, estimates requirements on the ladder and
+ * assesses readiness. The one entry point the Maven plugin (or any other tool) calls.
+ */
+public final class Describer {
+
+    /**
+     * What to describe and under which assumptions.
+     *
+     * @param baseDir           paths in the descriptor are relative to it
+     * @param locations         files, folders or globs holding models, relative to {@code baseDir}
+     * @param locationsRequired true when the user named the locations (each must exist and hold a model)
+     * @param subject           the artifact; its {@code sha256} is computed here from {@code artifactFile}
+     * @param artifactFile      the built artifact file, or null when there is none yet
+     * @param contextLength     tokens per sequence, or null for each model's own context
+     * @param digest            whether to compute SHA-256 digests (streams every byte of every file)
+     */
+    public record Request(Path baseDir, List<String> locations, boolean locationsRequired, Subject subject,
+                          Path artifactFile, Integer contextLength, int batchSize, KvCacheDtype kvCacheDtype,
+                          boolean digest, HardwareCatalog catalog) {
+
+        public Request {
+            Objects.requireNonNull(baseDir, "baseDir");
+            locations = List.copyOf(locations);
+            Objects.requireNonNull(subject, "subject");
+            Objects.requireNonNull(kvCacheDtype, "kvCacheDtype");
+            Objects.requireNonNull(catalog, "catalog");
+        }
+    }
+
+    /**
+     * The descriptor and what the readers could not account for.
+     *
+     * @param warnings skipped files and gaps in the estimate, in plain words, for the build log
+     */
+    public record Result(Descriptor descriptor, List<String> warnings) {
+
+        public boolean hasModels() {
+            return !descriptor.models().isEmpty();
+        }
+    }
+
+    private final SafetensorsReader safetensors = new SafetensorsReader();
+    private final HfConfigReader configs = new HfConfigReader();
+
+    public Result describe(Request request) throws IOException {
+        ModelFinder finder = new ModelFinder(request.baseDir());
+        List<ModelFile> files = finder.find(request.locations(), request.locationsRequired());
+        List<String> warnings = new ArrayList<>(finder.warnings());
+        List<ModelEntry> entries = new ArrayList<>();
+        List<ModelShape> shapes = new ArrayList<>();
+        for (ModelFile file : files) {
+            ModelFacts facts = read(file);
+            warnings.addAll(facts.warnings());
+            entries.add(new ModelEntry(file.path(), facts.format().id(), Files.size(file.file()),
+                    request.digest() ? Sha256.of(file.file()) : null, file.configPath(), facts.architecture(),
+                    facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata()));
+            shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
+                    facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
+                    facts.architecture()));
+        }
+        Requirements requirements = new InferenceEstimator(request.catalog())
+                .estimate(shapes, request.contextLength(), request.batchSize(), request.kvCacheDtype());
+        if (requirements.assumptions().notes() != null) {
+            warnings.addAll(requirements.assumptions().notes());
+        }
+        Readiness readiness = new ReadinessAssessor(request.catalog()).assess(requirements.inference());
+        Descriptor descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject(request), Generators.openaccess(),
+                entries, requirements, readiness);
+        return new Result(descriptor, warnings);
+    }
+
+    private ModelFacts read(ModelFile file) throws IOException {
+        ModelReader reader = switch (file.format()) {
+            case SAFETENSORS -> safetensors;
+            case HF_CONFIG -> configs;
+            default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
+        };
+        ModelFacts facts = reader.read(ModelSource.ofFile(file.file(), file.path()));
+        if (file.config() == null) {
+            return facts;
+        }
+        return facts.withArchitecture(architectureFrom(file));
+    }
+
+    /** The architecture a config.json beside the weights declares: by its family's rules, else generically. */
+    private Architecture architectureFrom(ModelFile file) throws IOException {
+        ModelSource source = ModelSource.ofFile(file.config(), file.configPath());
+        HfConfig config = configs.parse(source);
+        if (HfConfigReader.hasFormula(config)) {
+            return configs.read(source).architecture();
+        }
+        return HfConfigReader.genericArchitecture(config);
+    }
+
+    private static Subject subject(Request request) throws IOException {
+        Subject subject = request.subject();
+        Path artifact = request.artifactFile();
+        if (!request.digest() || artifact == null || !Files.isRegularFile(artifact)) {
+            return subject;
+        }
+        return new Subject(subject.groupId(), subject.artifactId(), subject.version(), subject.packaging(),
+                Sha256.of(artifact));
+    }
+}

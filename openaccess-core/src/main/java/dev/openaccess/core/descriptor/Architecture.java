@@ -1,0 +1,41 @@
+package dev.openaccess.core.descriptor;
+
+/**
+ * Architecture hyperparameters of a model, as far as its files declare them; unknown values are null.
+ *
+ * @param family         the model family as its files name it ({@code llama}, {@code gpt2}, {@code bert}, ...)
+ * @param headDim        dimension of one attention head (hiddenSize / attentionHeads unless declared)
+ * @param contextLength  the model's own maximum context, in tokens
+ * @param experts        experts per mixture-of-experts layer; null for dense models
+ * @param activeExperts  experts used per token in a mixture-of-experts layer
+ * @param slidingWindow  attention window in tokens when the model attends only to recent tokens
+ * @param kind           {@code decoder} (generates token by token, keeps a KV cache) or {@code encoder} (reads a
+ *                       whole sequence at once, no KV cache); null when the files do not tell
+ */
+public record Architecture(
+        String family,
+        Integer layers,
+        Integer hiddenSize,
+        Integer attentionHeads,
+        Integer kvHeads,
+        Integer headDim,
+        Integer vocabSize,
+        Integer contextLength,
+        Integer experts,
+        Integer activeExperts,
+        Integer slidingWindow,
+        String kind) {
+
+    public static final String DECODER = "decoder";
+    public static final String ENCODER = "encoder";
+
+    /** True when the KV cache per token can be computed from these values. */
+    public boolean hasAttentionShape() {
+        return layers != null && kvHeads != null && headDim != null;
+    }
+
+    /** Encoders read the whole input in one pass and keep no KV cache between tokens. */
+    public boolean isEncoder() {
+        return ENCODER.equals(kind);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.openaccess.core.descriptor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes and reads descriptors as JSON.
+ *
+ * <p>Output is stable: properties and map keys sorted, two-space indentation, {@code \n} line ends on every
+ * platform, a final newline, and null fields left out. The same descriptor always gives the same bytes.
+ */
+public final class DescriptorJson {
+
+    /** Descriptors come from strangers on the consumer side: bound what a read may take. */
+    static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(
+                    StreamReadConstraints.builder()
+                            .maxNestingDepth(64)
+                            .maxStringLength(1_000_000)
+                            .maxNumberLength(64)
+                            .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                            .build()))
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer generators may add fields
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+    private DescriptorJson() {
+    }
+
+    /** The descriptor as UTF-8 JSON bytes, ending with a newline. */
+    public static byte[] toBytes(Descriptor descriptor) {
+        return (toString(descriptor)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The descriptor as JSON text, ending with a newline. */
+    public static String toString(Descriptor descriptor) {
+        try {
+            return MAPPER.writer(PRETTY).writeValueAsString(descriptor) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write descriptor as JSON", e);
+        }
+    }
+
+    /** The descriptor as a JSON tree (for schema validation). */
+    public static JsonNode toTree(Descriptor descriptor) {
+        return MAPPER.valueToTree(descriptor);
+    }
+
+    /**
+     * Reads a descriptor; fails with a message naming {@code source} when the bytes are not a descriptor.
+     *
+     * @param source what to call the input in error messages (a file name or artifact coordinates)
+     */
+    public static Descriptor read(InputStream in, String source) throws DescriptorException {
+        return fromTree(readTree(in, source), source);
+    }
+
+    /** Parses JSON without binding it, so it can be validated against the schema first. */
+    public static JsonNode readTree(InputStream in, String source) throws DescriptorException {
+        try {
+            JsonNode tree = MAPPER.readTree(in);
+            if (tree == null || !tree.isObject()) {
+                throw new DescriptorException(source + ": not a JSON object");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            throw new DescriptorException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new DescriptorException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds a parsed tree to the descriptor records. */
+    public static Descriptor fromTree(JsonNode tree, String source) throws DescriptorException {
+        try {
+            return MAPPER.treeToValue(tree, Descriptor.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new DescriptorException(source + ": not an openaccess descriptor: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.openaccess.core.descriptor;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One model file (or one model made of several files) found in the artifact.
+ *
+ * @param path         relative to the project base directory, with {@code /} separators
+ * @param format       {@code safetensors}, {@code gguf}, {@code onnx}, {@code hf-config}, {@code npy} or {@code npz}
+ * @param sizeBytes    size of the file at {@code path}
+ * @param sha256       hex digest of the file, or null when digests are switched off
+ * @param configPath   the {@code config.json} that supplied the architecture of a weights file, if any
+ * @param weightsBytes bytes of tensor data (exact when {@code parameters.exact}), null when unknown
+ * @param tensors      number of tensors, null when the format does not list them (a config)
+ * @param metadata     free-form metadata the file carries (safetensors {@code __metadata__}), sorted by key
+ */
+public record ModelEntry(
+        String path,
+        String format,
+        long sizeBytes,
+        String sha256,
+        String configPath,
+        Architecture architecture,
+        Parameters parameters,
+        Long weightsBytes,
+        Long tensors,
+        Map<String, String> metadata) {
+
+    public ModelEntry {
+        metadata = metadata == null || metadata.isEmpty() ? null : new TreeMap<>(metadata);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.openaccess.core.descriptor;
+
+import java.util.List;
+
+/**
+ * The verdict: the smallest hardware rung that runs the artifact, per persona answers, and what stands in the way.
+ *
+ * @param tier     {@code laptop}, {@code single-consumer-gpu}, {@code single-datacenter-gpu}, {@code multi-gpu-node}
+ *                 or {@code cluster}
+ * @param blockers plain-words obstacles to access, empty when there are none
+ */
+public record Readiness(String tier, Personas personas, List<String> blockers) {
+
+    public Readiness {
+        blockers = List.copyOf(blockers);
+    }
+
+    /** The three kinds of user an artifact is assessed for. */
+    public record Personas(Persona individual, Persona lab, Persona enterprise) {
+    }
+
+    /**
+     * One persona's answer.
+     *
+     * @param canRunInference whether hardware this persona typically owns runs inference at the stored precision
+     * @param profile         the profile that does, null when none of the persona's profiles fits
+     */
+    public record Persona(boolean canRunInference, String profile) {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.openaccess.core.digest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 of files, streamed in large blocks at disk speed with constant memory. */
+public final class Sha256 {
+
+    private static final int BLOCK = 1 << 20;
+
+    private Sha256() {
+    }
+
+    /** Lower-case hex SHA-256 of the file's bytes. */
+    public static String of(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        byte[] buffer = new byte[BLOCK];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

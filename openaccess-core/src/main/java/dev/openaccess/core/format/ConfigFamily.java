@@ -1,0 +1,41 @@
+package dev.openaccess.core.format;
+
+import dev.openaccess.core.descriptor.Architecture;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A model family whose parameter count follows analytically from its {@code config.json}: the layer shapes of
+ * the reference implementation (Hugging Face transformers' modeling code), summed.
+ */
+sealed interface ConfigFamily permits LlamaFamily, Gpt2Family, BertFamily, OptFamily {
+
+    List<ConfigFamily> ALL = List.of(new LlamaFamily(), new Gpt2Family(), new BertFamily(), new OptFamily());
+
+    /** Parameter counts and architecture derived from a config. */
+    record Derived(Architecture architecture, long total, long active) {
+    }
+
+    /** The {@code model_type} values this family covers. */
+    List<String> modelTypes();
+
+    Derived derive(HfConfig config) throws ModelFormatException;
+
+    static Optional<ConfigFamily> forModelType(String modelType) {
+        return ALL.stream().filter(family -> family.modelTypes().contains(modelType)).findFirst();
+    }
+
+    static List<String> supportedModelTypes() {
+        return ALL.stream().flatMap(family -> family.modelTypes().stream()).sorted().toList();
+    }
+
+    /** A dense layer's weight plus, when present, its bias. */
+    static long linear(long in, long out, boolean bias) {
+        return Math.addExact(Math.multiplyExact(in, out), bias ? out : 0);
+    }
+
+    /** LayerNorm with weight and bias. */
+    static long layerNorm(long width) {
+        return 2 * width;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.openaccess.core.format;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Parameters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a Hugging Face {@code config.json}: architecture hyperparameters and, for the supported families, the
+ * parameter count derived analytically from the layer shapes ({@code parameters.exact} is false).
+ */
+public final class HfConfigReader implements ModelReader {
+
+    /** Real configs are a few kilobytes; anything this large is not one. */
+    static final int MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+    private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64).build()))
+            .build();
+
+    /** {@code torch_dtype} spellings and the dtype names (as in safetensors) they store weights in. */
+    private static final Map<String, String> DTYPES = Map.of(
+            "float32", "F32", "float", "F32",
+            "float16", "F16", "half", "F16",
+            "bfloat16", "BF16",
+            "float64", "F64");
+
+    @Override
+    public ModelFormat format() {
+        return ModelFormat.HF_CONFIG;
+    }
+
+    /** Parses the config without deriving anything, e.g. to take the architecture for weights beside it. */
+    public HfConfig parse(ModelSource source) throws IOException {
+        if (source.size() > MAX_CONFIG_BYTES) {
+            throw new ModelFormatException(source.path(), "is " + source.size() + " bytes, larger than the "
+                    + MAX_CONFIG_BYTES + "-byte limit for a config.json");
+        }
+        try (InputStream in = source.open()) {
+            JsonNode root = JSON.readTree(in.readNBytes(MAX_CONFIG_BYTES));
+            if (root == null || !root.isObject()) {
+                throw new ModelFormatException(source.path(), "is not a JSON object");
+            }
+            return new HfConfig(source.path(), root);
+        } catch (JsonProcessingException e) {
+            throw new ModelFormatException(source.path(), "is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** True when the config's family has a parameter formula here. */
+    public static boolean hasFormula(HfConfig config) {
+        return config.modelType() != null && ConfigFamily.forModelType(config.modelType()).isPresent();
+    }
+
+    /** The attention shape under the spellings most families share, for families without a formula. */
+    public static Architecture genericArchitecture(HfConfig config) throws ModelFormatException {
+        return config.genericArchitecture();
+    }
+
+    @Override
+    public ModelFacts read(ModelSource source) throws IOException {
+        HfConfig config = parse(source);
+        String modelType = config.modelType();
+        if (modelType == null) {
+            throw new ModelFormatException(source.path(), "has no model_type: not a Hugging Face model config");
+        }
+        ConfigFamily family = ConfigFamily.forModelType(modelType).orElseThrow(() -> new ModelFormatException(
+                source.path(), "model_type '" + modelType + "' has no parameter formula here (supported: "
+                        + String.join(", ", ConfigFamily.supportedModelTypes())
+                        + "); ship the weights beside it to get exact counts"));
+        ConfigFamily.Derived derived;
+        try {
+            derived = family.derive(config);
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(source.path(), "hyperparameters overflow a 64-bit parameter count");
+        }
+        List<String> warnings = new ArrayList<>();
+        String dtype = dtypeName(config, warnings);
+        long weightsBytes = Math.multiplyExact(derived.total(), bytesPer(dtype));
+        return new ModelFacts(ModelFormat.HF_CONFIG,
+                new Parameters(derived.total(), derived.active(), Map.of(dtype, derived.total()), false),
+                weightsBytes, null, derived.architecture(), Map.of(), warnings);
+    }
+
+    private static String dtypeName(HfConfig config, List<String> warnings) {
+        String declared = config.declaredDtype();
+        String dtype = declared == null ? null : DTYPES.get(declared.toLowerCase(Locale.ROOT));
+        if (dtype == null) {
+            warnings.add(config.path() + ": " + (declared == null ? "no torch_dtype declared"
+                    : "torch_dtype '" + declared + "' not recognised") + "; weights assumed F32, as transformers loads them");
+            return "F32";
+        }
+        return dtype;
+    }
+
+    private static long bytesPer(String dtype) {
+        return SafetensorsDtype.byName(dtype).orElseThrow().bits() / 8;
+    }
+}

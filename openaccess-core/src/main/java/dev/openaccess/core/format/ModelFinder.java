@@ -1,0 +1,184 @@
+package dev.openaccess.core.format;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Finds the model files named by a list of locations: files, folders (searched recursively) or glob patterns,
+ * relative to a base directory.
+ *
+ * <p>A {@code config.json} in the same folder as a single weights file supplies that file's architecture, so a
+ * Hugging Face model folder is one model, not two.
+ */
+public final class ModelFinder {
+
+    /** Deep enough for any model layout, shallow enough that a link loop or a huge tree cannot run away. */
+    static final int MAX_DEPTH = 32;
+
+    private final Path baseDir;
+    private final List<String> warnings = new ArrayList<>();
+
+    public ModelFinder(Path baseDir) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+    }
+
+    /** Files skipped because their format is known but not read by this version, in plain words. */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * The models at {@code locations}, sorted by path, each file once.
+     *
+     * @param required when true, a location that does not exist or holds no model is an error (the user named
+     *                 it); when false such a location is skipped (a default location)
+     */
+    public List<ModelFile> find(List<String> locations, boolean required) throws IOException {
+        Map<Path, ModelFile> found = new TreeMap<>();
+        for (String location : locations) {
+            String trimmed = location.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            List<ModelFile> here = isGlob(trimmed) ? findGlob(trimmed) : findPath(trimmed, required);
+            if (here.isEmpty() && required) {
+                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors files"
+                        + " and Hugging Face config.json)");
+            }
+            here.forEach(model -> found.putIfAbsent(model.file(), model));
+        }
+        return pairConfigs(new ArrayList<>(found.values()));
+    }
+
+    private List<ModelFile> findPath(String location, boolean required) throws IOException {
+        Path path = baseDir.resolve(location).normalize();
+        if (Files.isRegularFile(path)) {
+            Optional<ModelFormat> format = ModelDetector.detect(path);
+            if (format.isEmpty()) {
+                throw new ModelFormatException(location, "not a model file openaccess recognises (safetensors, GGUF,"
+                        + " ONNX, NumPy or a Hugging Face config.json)");
+            }
+            return readable(path, format.get(), true).stream().toList();
+        }
+        if (Files.isDirectory(path)) {
+            return walk(path, file -> true);
+        }
+        if (required) {
+            throw new ModelFormatException(location, "does not exist (relative to " + baseDir + ")");
+        }
+        return List.of();
+    }
+
+    private List<ModelFile> findGlob(String pattern) throws IOException {
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('\\', '/'));
+        return walk(baseDir, file -> matcher.matches(Path.of(relative(file))));
+    }
+
+    private interface FileFilter {
+        boolean accept(Path file);
+    }
+
+    private List<ModelFile> walk(Path root, FileFilter filter) throws IOException {
+        List<Path> files;
+        try (Stream<Path> stream = Files.walk(root, MAX_DEPTH)) {
+            files = stream.filter(Files::isRegularFile)
+                    .filter(file -> !isHidden(root, file))
+                    .filter(filter::accept)
+                    .sorted()
+                    .toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        List<ModelFile> models = new ArrayList<>();
+        for (Path file : files) {
+            Optional<ModelFormat> format = ModelDetector.detect(file);
+            if (format.isPresent()) {
+                readable(file, format.get(), false).ifPresent(models::add);
+            }
+        }
+        return models;
+    }
+
+    /** Hidden folders (.git, .cache) under the walked root are tooling, not models. */
+    private static boolean isHidden(Path root, Path file) {
+        for (Path part : root.relativize(file)) {
+            if (part.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Optional<ModelFile> readable(Path file, ModelFormat format, boolean explicit) throws IOException {
+        String name = relative(file);
+        return switch (format) {
+            case SAFETENSORS -> Optional.of(new ModelFile(file, name, format, null, null));
+            case HF_CONFIG -> {
+                // A folder may hold config.json files of other tools: only model configs count, unless named.
+                if (explicit || new HfConfigReader().parse(ModelSource.ofFile(file, name)).isModelConfig()) {
+                    yield Optional.of(new ModelFile(file, name, format, null, null));
+                }
+                yield Optional.empty();
+            }
+            case GGUF, ONNX, NPY, NPZ -> {
+                String problem = format.id() + " files are recognised but not yet read by this version of openaccess";
+                if (explicit) {
+                    throw new ModelFormatException(name, problem);
+                }
+                warnings.add(name + ": skipped: " + problem);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** A config.json beside exactly one weights file describes that file; it is then not a model of its own. */
+    private static List<ModelFile> pairConfigs(List<ModelFile> models) {
+        Map<Path, List<ModelFile>> weightsByFolder = new LinkedHashMap<>();
+        for (ModelFile model : models) {
+            if (model.format() != ModelFormat.HF_CONFIG) {
+                weightsByFolder.computeIfAbsent(model.file().getParent(), folder -> new ArrayList<>()).add(model);
+            }
+        }
+        List<ModelFile> result = new ArrayList<>();
+        List<ModelFile> paired = new ArrayList<>();
+        for (ModelFile model : models) {
+            if (model.format() == ModelFormat.HF_CONFIG) {
+                List<ModelFile> weights = weightsByFolder.getOrDefault(model.file().getParent(), List.of());
+                if (weights.size() == 1) {
+                    paired.add(weights.get(0).withConfig(model.file(), model.path()));
+                    continue;
+                }
+            }
+            result.add(model);
+        }
+        result.replaceAll(model -> paired.stream().filter(p -> p.file().equals(model.file())).findFirst().orElse(model));
+        return result;
+    }
+
+    /**
+     * The descriptor name of a file: relative to the base directory; a file outside it is named from its own
+     * folder down, so no absolute path or {@code ..} ever reaches the descriptor.
+     */
+    String relative(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path name = absolute.startsWith(baseDir) ? baseDir.relativize(absolute)
+                : absolute.getParent() == null || absolute.getParent().getFileName() == null ? absolute.getFileName()
+                : absolute.getParent().getFileName().resolve(absolute.getFileName());
+        return name.toString().replace('\\', '/');
+    }
+
+    private static boolean isGlob(String location) {
+        return location.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+    }
+}

@@ -1,0 +1,34 @@
+package dev.openaccess.core.format;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Bytes a reader can open as a stream, with a known size and a name for messages and descriptors.
+ *
+ * <p>Readers only ever read a prefix of the stream (the header), so a source may be a file or, later, an entry
+ * streamed out of an archive.
+ *
+ * @param path   where the bytes are, relative to the project base directory, {@code /}-separated
+ * @param size   total size in bytes
+ * @param opener opens a fresh stream positioned at the first byte
+ */
+public record ModelSource(String path, long size, Opener opener) {
+
+    /** Opens a new stream over the source's bytes. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    public InputStream open() throws IOException {
+        return opener.open();
+    }
+
+    /** A file on disk, named in messages and descriptors by {@code path}. */
+    public static ModelSource ofFile(Path file, String path) throws IOException {
+        return new ModelSource(path, Files.size(file), () -> Files.newInputStream(file));
+    }
+}

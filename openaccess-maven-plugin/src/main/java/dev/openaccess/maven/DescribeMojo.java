@@ -1,0 +1,180 @@
+package dev.openaccess.maven;
+
+import dev.openaccess.core.Describer;
+import dev.openaccess.core.DescriptorSummary;
+import dev.openaccess.core.descriptor.DescriptorException;
+import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.descriptor.DescriptorSchema;
+import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.estimate.HardwareCatalog;
+import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.format.ModelFormatException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Describes the AI models this project ships: reads the model files header-only, estimates the hardware they
+ * need, writes the access-readiness descriptor ({@code target/openaccess.json}) and attaches it to the build with
+ * classifier {@code openaccess} and type {@code json}, so {@code install} and {@code deploy} publish it beside the
+ * artifact.
+ */
+@Mojo(name = "describe", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class DescribeMojo extends AbstractMojo {
+
+    /**
+     * Model files, folders (searched recursively) or glob patterns, relative to the project base directory. By
+     * default the project's resource folders, or the build output folder when they hold no model.
+     */
+    @Parameter(property = "openaccess.models")
+    private List<String> models;
+
+    /** Tokens per sequence for the KV-cache estimate; by default each model's own maximum context. */
+    @Parameter(property = "openaccess.contextLength")
+    private Integer contextLength;
+
+    /** Sequences processed at once for the KV-cache estimate. */
+    @Parameter(property = "openaccess.batchSize", defaultValue = "1")
+    private int batchSize;
+
+    /** Data type of KV-cache entries: F32, F16, BF16 or F8. */
+    @Parameter(property = "openaccess.kvCacheDtype", defaultValue = "F16")
+    private String kvCacheDtype;
+
+    /** Where the descriptor is written. */
+    @Parameter(property = "openaccess.outputFile", defaultValue = "${project.build.directory}/openaccess.json")
+    private File outputFile;
+
+    /** Classifier of the attached descriptor. */
+    @Parameter(property = "openaccess.classifier", defaultValue = "openaccess")
+    private String classifier;
+
+    /** Whether to attach the descriptor to the project, so it is installed and deployed with the artifact. */
+    @Parameter(property = "openaccess.attach", defaultValue = "true")
+    private boolean attach;
+
+    /** Whether to compute SHA-256 digests of the model files and the artifact (streams every byte). */
+    @Parameter(property = "openaccess.digest", defaultValue = "true")
+    private boolean digest;
+
+    /** Skips the goal. */
+    @Parameter(property = "openaccess.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    private final MavenProjectHelper projectHelper;
+
+    @Inject
+    public DescribeMojo(MavenProjectHelper projectHelper) {
+        this.projectHelper = projectHelper;
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("openaccess: skipped (openaccess.skip)");
+            return;
+        }
+        Describer.Result result = describe();
+        result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
+        if (!result.hasModels()) {
+            getLog().warn("openaccess: no model files found in " + String.join(", ", defaultLocations())
+                    + "; nothing to describe. Name them with <models> or -Dopenaccess.models.");
+            return;
+        }
+        write(result);
+        DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
+        getLog().info("Descriptor: " + project.getBasedir().toPath().relativize(outputFile.toPath().toAbsolutePath()));
+        if (attach) {
+            projectHelper.attachArtifact(project, "json", classifier, outputFile);
+        }
+    }
+
+    private Describer.Result describe() throws MojoExecutionException, MojoFailureException {
+        Path baseDir = project.getBasedir().toPath();
+        boolean configured = models != null && !models.isEmpty();
+        Describer.Request request;
+        try {
+            request = new Describer.Request(baseDir, configured ? models : defaultLocations(), configured, subject(),
+                    project.getArtifact().getFile() == null ? null : project.getArtifact().getFile().toPath(),
+                    contextLength, batchSize, KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults());
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
+        }
+        try {
+            Describer describer = new Describer();
+            Describer.Result result = describer.describe(request);
+            if (!configured && !result.hasModels()) {
+                // Resources may be generated straight into the output folder: look there too.
+                String output = relative(project.getBuild().getOutputDirectory());
+                result = describer.describe(new Describer.Request(baseDir, List.of(output), false, request.subject(),
+                        request.artifactFile(), contextLength, batchSize, request.kvCacheDtype(), digest,
+                        request.catalog()));
+            }
+            return result;
+        } catch (ModelFormatException e) {
+            throw new MojoFailureException("openaccess: cannot describe " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot read models: " + e.getMessage(), e);
+        }
+    }
+
+    private Subject subject() {
+        return new Subject(project.getGroupId(), project.getArtifactId(), project.getVersion(),
+                project.getPackaging(), null);
+    }
+
+    /** The project's resource folders, relative to its base directory. */
+    private List<String> defaultLocations() {
+        List<String> locations = new ArrayList<>();
+        for (Resource resource : project.getResources()) {
+            locations.add(relative(resource.getDirectory()));
+        }
+        return locations;
+    }
+
+    private String relative(String directory) {
+        Path base = project.getBasedir().toPath().toAbsolutePath();
+        Path dir = base.resolve(directory).toAbsolutePath().normalize();
+        return dir.startsWith(base) ? base.relativize(dir).toString() : dir.toString();
+    }
+
+    /** Validates, then writes through a temporary file so a failed write never leaves half a descriptor. */
+    private void write(Describer.Result result) throws MojoExecutionException {
+        try {
+            DescriptorSchema.requireValid(DescriptorJson.toTree(result.descriptor()), outputFile.getName());
+            Path target = outputFile.toPath().toAbsolutePath();
+            Files.createDirectories(target.getParent());
+            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            try {
+                Files.write(temporary, DescriptorJson.toBytes(result.descriptor()));
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (DescriptorException e) {
+            throw new MojoExecutionException("openaccess: internal error, the descriptor does not match its schema: "
+                    + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot write " + outputFile + ": " + e.getMessage(), e);
+        }
+    }
+}
