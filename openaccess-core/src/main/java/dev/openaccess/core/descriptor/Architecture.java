@@ -1,5 +1,7 @@
 package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * Architecture hyperparameters of a model, as far as its files declare them; unknown values are null.
  *
@@ -30,11 +32,13 @@ public record Architecture(
     public static final String ENCODER = "encoder";
 
     /** True when the KV cache per token can be computed from these values. */
+    @JsonIgnore
     public boolean hasAttentionShape() {
         return layers != null && kvHeads != null && headDim != null;
     }
 
     /** Encoders read the whole input in one pass and keep no KV cache between tokens. */
+    @JsonIgnore
     public boolean isEncoder() {
         return ENCODER.equals(kind);
     }

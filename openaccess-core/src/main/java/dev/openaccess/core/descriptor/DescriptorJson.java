@@ -2,19 +2,25 @@ package dev.openaccess.core.descriptor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,13 +45,35 @@ public final class DescriptorJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer generators may add fields
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .addModule(new SimpleModule("plain-decimals").addSerializer(Double.class, new PlainDoubleSerializer()))
             .build();
 
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private DescriptorJson() {
+    }
+
+    /** Writes {@code 34727981.4}, not {@code 3.47279814E7}: descriptors are read by people too. */
+    private static final class PlainDoubleSerializer extends StdSerializer<Double> {
+
+        private static final long serialVersionUID = 1L;
+
+        PlainDoubleSerializer() {
+            super(Double.class);
+        }
+
+        @Override
+        public void serialize(Double value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            if (value.isNaN() || value.isInfinite()) {
+                throw new IllegalArgumentException("descriptor numbers must be finite, not " + value);
+            }
+            generator.writeNumber(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
+        }
     }
 
     /** The descriptor as UTF-8 JSON bytes, ending with a newline. */

@@ -80,9 +80,9 @@ public final class ReadinessAssessor {
                 .filter(variant -> !variant.stored() && variant.minimumProfile() != null)
                 .filter(variant -> catalog.profile(variant.minimumProfile()).orElseThrow().tier().compareTo(tier) < 0)
                 .findFirst()
-                .ifPresent(variant -> blockers.add(variant.precision() + " weights (" + Bytes.human(variant.weightsBytes())
-                        + ", " + Bytes.human(variant.totalBytes()) + " in all) would fit one "
-                        + variant.minimumProfile() + ", if a quantized version were published"));
+                .ifPresent(variant -> blockers.add("quantized to " + variant.precision() + ", the weights ("
+                        + Bytes.human(variant.weightsBytes()) + "; " + Bytes.human(variant.totalBytes())
+                        + " in all) would fit one " + variant.minimumProfile()));
         return blockers;
     }
 
