@@ -1,6 +1,5 @@
 package dev.openaccess.core;
 
-import dev.openaccess.core.descriptor.Architecture;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Readiness;
@@ -11,7 +10,6 @@ import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.InferenceEstimator;
 import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
 import dev.openaccess.core.estimate.KvCacheDtype;
-import dev.openaccess.core.format.HfConfig;
 import dev.openaccess.core.format.HfConfigReader;
 import dev.openaccess.core.format.ModelFacts;
 import dev.openaccess.core.format.ModelFile;
@@ -109,17 +107,8 @@ public final class Describer {
         if (file.config() == null) {
             return facts;
         }
-        return facts.withArchitecture(architectureFrom(file));
-    }
-
-    /** The architecture a config.json beside the weights declares: by its family's rules, else generically. */
-    private Architecture architectureFrom(ModelFile file) throws IOException {
-        ModelSource source = ModelSource.ofFile(file.config(), file.configPath());
-        HfConfig config = configs.parse(source);
-        if (HfConfigReader.hasFormula(config)) {
-            return configs.read(source).architecture();
-        }
-        return HfConfigReader.genericArchitecture(config);
+        return facts.withArchitecture(configs.architecture(
+                configs.parse(ModelSource.ofFile(file.config(), file.configPath()))));
     }
 
     private static Subject subject(Request request) throws IOException {

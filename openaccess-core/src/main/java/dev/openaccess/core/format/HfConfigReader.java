@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a Hugging Face {@code config.json}: architecture hyperparameters and, for the supported families, the
@@ -57,14 +58,13 @@ public final class HfConfigReader implements ModelReader {
         }
     }
 
-    /** True when the config's family has a parameter formula here. */
-    public static boolean hasFormula(HfConfig config) {
-        return config.modelType() != null && ConfigFamily.forModelType(config.modelType()).isPresent();
-    }
-
-    /** The attention shape under the spellings most families share, for families without a formula. */
-    public static Architecture genericArchitecture(HfConfig config) throws ModelFormatException {
-        return config.genericArchitecture();
+    /**
+     * The architecture a config declares: by its family's rules when it has a formula here, else under the
+     * spellings most families share (for weights whose counts come from their own headers).
+     */
+    public Architecture architecture(HfConfig config) throws ModelFormatException {
+        Optional<ConfigFamily> family = Optional.ofNullable(config.modelType()).flatMap(ConfigFamily::forModelType);
+        return family.isPresent() ? derive(family.get(), config).architecture() : config.genericArchitecture();
     }
 
     @Override
@@ -78,18 +78,21 @@ public final class HfConfigReader implements ModelReader {
                 source.path(), "model_type '" + modelType + "' has no parameter formula here (supported: "
                         + String.join(", ", ConfigFamily.supportedModelTypes())
                         + "); ship the weights beside it to get exact counts"));
-        ConfigFamily.Derived derived;
-        try {
-            derived = family.derive(config);
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(source.path(), "hyperparameters overflow a 64-bit parameter count");
-        }
+        ConfigFamily.Derived derived = derive(family, config);
         List<String> warnings = new ArrayList<>();
         String dtype = dtypeName(config, warnings);
         long weightsBytes = Math.multiplyExact(derived.total(), bytesPer(dtype));
         return new ModelFacts(ModelFormat.HF_CONFIG,
                 new Parameters(derived.total(), derived.active(), Map.of(dtype, derived.total()), false),
                 weightsBytes, null, derived.architecture(), Map.of(), warnings);
+    }
+
+    private static ConfigFamily.Derived derive(ConfigFamily family, HfConfig config) throws ModelFormatException {
+        try {
+            return family.derive(config);
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(config.path(), "hyperparameters overflow a 64-bit parameter count");
+        }
     }
 
     private static String dtypeName(HfConfig config, List<String> warnings) {

@@ -150,19 +150,22 @@ public final class ModelFinder {
                 weightsByFolder.computeIfAbsent(model.file().getParent(), folder -> new ArrayList<>()).add(model);
             }
         }
-        List<ModelFile> result = new ArrayList<>();
-        List<ModelFile> paired = new ArrayList<>();
+        Map<Path, ModelFile> configFor = new LinkedHashMap<>(); // weights file -> its config
         for (ModelFile model : models) {
-            if (model.format() == ModelFormat.HF_CONFIG) {
-                List<ModelFile> weights = weightsByFolder.getOrDefault(model.file().getParent(), List.of());
-                if (weights.size() == 1) {
-                    paired.add(weights.get(0).withConfig(model.file(), model.path()));
-                    continue;
-                }
+            List<ModelFile> weights = weightsByFolder.getOrDefault(model.file().getParent(), List.of());
+            if (model.format() == ModelFormat.HF_CONFIG && weights.size() == 1) {
+                configFor.put(weights.get(0).file(), model);
             }
-            result.add(model);
         }
-        result.replaceAll(model -> paired.stream().filter(p -> p.file().equals(model.file())).findFirst().orElse(model));
+        List<ModelFile> result = new ArrayList<>();
+        for (ModelFile model : models) {
+            ModelFile config = configFor.get(model.file());
+            if (config != null) {
+                result.add(model.withConfig(config.file(), config.path()));
+            } else if (!configFor.containsValue(model)) {
+                result.add(model);
+            }
+        }
         return result;
     }
 
