@@ -37,18 +37,21 @@ public final class Describer {
      * @param baseDir           paths in the descriptor are relative to it
      * @param locations         files, folders or globs holding models, relative to {@code baseDir}
      * @param locationsRequired true when the user named the locations (each must exist and hold a model)
+     * @param excluded          folders that folder walks and globs do not enter from outside (the build output)
      * @param subject           the artifact; its {@code sha256} is computed here from {@code artifactFile}
      * @param artifactFile      the built artifact file, or null when there is none yet
      * @param contextLength     tokens per sequence, or null for each model's own context
      * @param digest            whether to compute SHA-256 digests (streams every byte of every file)
      */
-    public record Request(Path baseDir, List<String> locations, boolean locationsRequired, Subject subject,
+    public record Request(Path baseDir, List<String> locations, boolean locationsRequired, List<Path> excluded,
+                          Subject subject,
                           Path artifactFile, Integer contextLength, int batchSize, KvCacheDtype kvCacheDtype,
                           boolean digest, HardwareCatalog catalog) {
 
         public Request {
             Objects.requireNonNull(baseDir, "baseDir");
             locations = List.copyOf(locations);
+            excluded = List.copyOf(excluded);
             Objects.requireNonNull(subject, "subject");
             Objects.requireNonNull(kvCacheDtype, "kvCacheDtype");
             Objects.requireNonNull(catalog, "catalog");
@@ -71,7 +74,7 @@ public final class Describer {
     private final HfConfigReader configs = new HfConfigReader();
 
     public Result describe(Request request) throws IOException {
-        ModelFinder finder = new ModelFinder(request.baseDir());
+        ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
         List<ModelFile> files = finder.find(request.locations(), request.locationsRequired());
         List<String> warnings = new ArrayList<>(finder.warnings());
         List<ModelEntry> entries = new ArrayList<>();

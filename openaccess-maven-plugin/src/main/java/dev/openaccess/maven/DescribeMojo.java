@@ -107,25 +107,13 @@ public class DescribeMojo extends AbstractMojo {
     }
 
     private Describer.Result describe() throws MojoExecutionException, MojoFailureException {
-        Path baseDir = project.getBasedir().toPath();
         boolean configured = models != null && !models.isEmpty();
-        Describer.Request request;
-        try {
-            request = new Describer.Request(baseDir, configured ? models : defaultLocations(), configured, subject(),
-                    project.getArtifact().getFile() == null ? null : project.getArtifact().getFile().toPath(),
-                    contextLength, batchSize, KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults());
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
-        }
         try {
             Describer describer = new Describer();
-            Describer.Result result = describer.describe(request);
+            Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured));
             if (!configured && !result.hasModels()) {
                 // Resources may be generated straight into the output folder: look there too.
-                String output = relative(project.getBuild().getOutputDirectory());
-                result = describer.describe(new Describer.Request(baseDir, List.of(output), false, request.subject(),
-                        request.artifactFile(), contextLength, batchSize, request.kvCacheDtype(), digest,
-                        request.catalog()));
+                result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false));
             }
             return result;
         } catch (ModelFormatException e) {
@@ -135,6 +123,14 @@ public class DescribeMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("openaccess: cannot read models: " + e.getMessage(), e);
         }
+    }
+
+    private Describer.Request request(List<String> locations, boolean required) {
+        File artifactFile = project.getArtifact().getFile();
+        return new Describer.Request(project.getBasedir().toPath(), locations, required,
+                List.of(Path.of(project.getBuild().getDirectory())), subject(),
+                artifactFile == null ? null : artifactFile.toPath(), contextLength, batchSize,
+                KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults());
     }
 
     private Subject subject() {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -26,11 +27,23 @@ public final class ModelFinder {
     /** Deep enough for any model layout, shallow enough that a link loop or a huge tree cannot run away. */
     static final int MAX_DEPTH = 32;
 
+    private static final String CONFIG_JSON = "config.json";
+
     private final Path baseDir;
+    private final List<Path> excluded;
     private final List<String> warnings = new ArrayList<>();
 
     public ModelFinder(Path baseDir) {
+        this(baseDir, List.of());
+    }
+
+    /**
+     * @param excluded folders a walk does not enter unless it starts inside them, such as the build output, which
+     *                 holds copies of the resources
+     */
+    public ModelFinder(Path baseDir, List<Path> excluded) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.excluded = excluded.stream().map(dir -> this.baseDir.resolve(dir).normalize()).toList();
     }
 
     /** Files skipped because their format is known but not read by this version, in plain words. */
@@ -85,16 +98,13 @@ public final class ModelFinder {
         return walk(baseDir, file -> matcher.matches(Path.of(relative(file))));
     }
 
-    private interface FileFilter {
-        boolean accept(Path file);
-    }
-
-    private List<ModelFile> walk(Path root, FileFilter filter) throws IOException {
+    private List<ModelFile> walk(Path root, Predicate<Path> filter) throws IOException {
         List<Path> files;
         try (Stream<Path> stream = Files.walk(root, MAX_DEPTH)) {
             files = stream.filter(Files::isRegularFile)
                     .filter(file -> !isHidden(root, file))
-                    .filter(filter::accept)
+                    .filter(file -> excluded.stream().noneMatch(dir -> !root.startsWith(dir) && file.startsWith(dir)))
+                    .filter(filter)
                     .sorted()
                     .toList();
         } catch (UncheckedIOException e) {
@@ -142,27 +152,31 @@ public final class ModelFinder {
         };
     }
 
-    /** A config.json beside exactly one weights file describes that file; it is then not a model of its own. */
-    private static List<ModelFile> pairConfigs(List<ModelFile> models) {
+    /**
+     * A config.json beside exactly one weights file describes that file, whether or not the locations named it;
+     * it is then not a model of its own.
+     */
+    private List<ModelFile> pairConfigs(List<ModelFile> models) throws IOException {
         Map<Path, List<ModelFile>> weightsByFolder = new LinkedHashMap<>();
         for (ModelFile model : models) {
             if (model.format() != ModelFormat.HF_CONFIG) {
                 weightsByFolder.computeIfAbsent(model.file().getParent(), folder -> new ArrayList<>()).add(model);
             }
         }
-        Map<Path, ModelFile> configFor = new LinkedHashMap<>(); // weights file -> its config
-        for (ModelFile model : models) {
-            List<ModelFile> weights = weightsByFolder.getOrDefault(model.file().getParent(), List.of());
-            if (model.format() == ModelFormat.HF_CONFIG && weights.size() == 1) {
-                configFor.put(weights.get(0).file(), model);
+        Map<Path, Path> configFor = new LinkedHashMap<>(); // weights file -> its config.json
+        for (var folder : weightsByFolder.entrySet()) {
+            Path config = folder.getKey().resolve(CONFIG_JSON);
+            if (folder.getValue().size() == 1 && Files.isRegularFile(config) && readable(config, ModelFormat.HF_CONFIG,
+                    false).isPresent()) {
+                configFor.put(folder.getValue().get(0).file(), config);
             }
         }
         List<ModelFile> result = new ArrayList<>();
         for (ModelFile model : models) {
-            ModelFile config = configFor.get(model.file());
+            Path config = configFor.get(model.file());
             if (config != null) {
-                result.add(model.withConfig(config.file(), config.path()));
-            } else if (!configFor.containsValue(model)) {
+                result.add(model.withConfig(config, relative(config)));
+            } else if (!configFor.containsValue(model.file())) {
                 result.add(model);
             }
         }
