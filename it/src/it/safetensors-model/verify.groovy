@@ -1,0 +1,75 @@
+// The descriptor installed next to the jar, checked field by field against figures computed here.
+import com.fasterxml.jackson.databind.ObjectMapper
+import dev.openaccess.core.descriptor.DescriptorSchema
+import groovy.json.JsonSlurper
+
+def st = evaluate(new File(itLib, 'safetensors.groovy'))
+def repo = new File(localRepositoryPath, 'dev/openaccess/it/safetensors-model/1.0')
+def descriptorFile = new File(repo, 'safetensors-model-1.0-openaccess.json')
+def jar = new File(repo, 'safetensors-model-1.0.jar')
+assert descriptorFile.isFile(): "descriptor not installed: $descriptorFile"
+assert jar.isFile()
+assert new File(basedir, 'target/openaccess.json').bytes == descriptorFile.bytes
+
+// Valid against the schema shipped in openaccess-core.
+def violations = DescriptorSchema.violations(new ObjectMapper().readTree(descriptorFile))
+assert violations.isEmpty(): violations
+
+def d = new JsonSlurper().parse(descriptorFile)
+assert d.schemaVersion == '1.0'
+assert d.subject == [groupId: 'dev.openaccess.it', artifactId: 'safetensors-model', version: '1.0', packaging: 'jar',
+                     sha256: st.sha256(jar)]
+assert d.generator.name == 'openaccess'
+
+// Expected figures from the file's own header, read here without openaccess.
+def modelFile = new File(basedir, 'src/main/resources/model/model.safetensors')
+def header = st.readHeader(modelFile)
+def tensors = header.findAll { k, v -> k != '__metadata__' }
+def count = { v -> v.shape.inject(1L) { a, b -> a * b } }
+long total = tensors.values().sum { count(it) }
+long weightBytes = tensors.values().sum { count(it) * st.bits[it.dtype] / 8 }
+def byDtype = tensors.values().groupBy { it.dtype }.collectEntries { k, v -> [k, v.sum { count(it) }] }
+// 2 × 256 × 64 embeddings/head + 2 layers × (2×64×64 + 2×32×64 + 3×128×64 + 2×64) + 64
+assert total == 2L * 256 * 64 + 2L * (2 * 64 * 64 + 2 * 32 * 64 + 3 * 128 * 64 + 2 * 64) + 64
+
+assert d.models.size() == 1
+def m = d.models[0]
+assert m.path == 'src/main/resources/model/model.safetensors'
+assert m.format == 'safetensors'
+assert m.sizeBytes == modelFile.length()
+assert m.sha256 == st.sha256(modelFile)
+assert m.configPath == 'src/main/resources/model/config.json'
+assert m.metadata == [format: 'pt']
+assert m.tensors == tensors.size()
+assert m.parameters == [total: total, active: total, byDtype: byDtype, exact: true]
+assert byDtype.keySet() == ['BF16', 'F32'] as Set
+assert m.weightsBytes == weightBytes
+assert m.architecture == [family: 'llama', layers: 2, hiddenSize: 64, attentionHeads: 4, kvHeads: 2, headDim: 16,
+                          vocabSize: 256, contextLength: 512, kind: 'decoder']
+
+def inference = d.requirements.inference
+long kvPerToken = 2L * 2 * 2 * 16 * 2 // K and V × layers × kvHeads × headDim × 2 bytes (F16)
+assert inference.kvCacheBytesPerToken == kvPerToken
+assert inference.kvCacheBytes == kvPerToken * 512
+assert inference.weightsBytes == weightBytes
+assert inference.overheadBytes == 256L * 1024 * 1024 + (weightBytes + kvPerToken * 512).intdiv(100) * 10
+assert inference.totalBytes == inference.weightsBytes + inference.kvCacheBytes + inference.overheadBytes
+assert inference.minimumProfile == 'laptop-16gb'
+assert inference.variants*.precision == ['bf16', 'int8', 'int4']
+assert inference.variants[0].stored
+assert d.requirements.assumptions.contextLength == 512
+assert d.requirements.assumptions.batchSize == 1
+assert d.requirements.assumptions.kvCacheDtype == 'F16'
+assert d.requirements.profiles*.id == ['laptop-16gb', 'rtx-4090-24gb', 'h100-80gb', 'h200-141gb', '8x-h100-80gb']
+assert d.requirements.profiles.every { it.fitsInference && it.decodeTokensPerSecond > 0 }
+assert d.readiness.tier == 'laptop'
+assert d.readiness.blockers == []
+assert d.readiness.personas.individual == [canRunInference: true, profile: 'laptop-16gb']
+
+// The build printed the summary, and Maven's plugin validation found nothing to say about the plugin.
+def log = new File(basedir, 'build.log').text
+assert log.contains("Model src/main/resources/model/model.safetensors (safetensors llama): ${String.format('%,d', total)}")
+assert log.contains('Tier: laptop (minimum profile: laptop-16gb)')
+assert !log.contains('Plugin validation')
+assert !(log =~ /(?m)^\[WARNING\].*openaccess/)
+return true
