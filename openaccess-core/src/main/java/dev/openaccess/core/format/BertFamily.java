@@ -20,19 +20,21 @@ final class BertFamily implements ConfigFamily {
         long vocab = config.requiredInt("vocab_size");
         long hidden = config.requiredInt("hidden_size");
         int layers = config.requiredInt("num_hidden_layers");
-        int heads = config.requiredInt("num_attention_heads");
+        int heads = config.requiredPositiveInt("num_attention_heads");
         long intermediate = config.requiredInt("intermediate_size");
         long positions = config.requiredInt("max_position_embeddings");
         long tokenTypes = config.intOr(2, "type_vocab_size");
 
-        long embeddings = (vocab + positions + tokenTypes) * hidden + ConfigFamily.layerNorm(hidden);
-        long block = 4 * ConfigFamily.linear(hidden, hidden, true) // query, key, value, attention output
-                + ConfigFamily.layerNorm(hidden)
-                + ConfigFamily.linear(hidden, intermediate, true)
-                + ConfigFamily.linear(intermediate, hidden, true)
-                + ConfigFamily.layerNorm(hidden);
+        long embeddings = ConfigFamily.sum(ConfigFamily.product(vocab + positions + tokenTypes, hidden),
+                ConfigFamily.layerNorm(hidden));
+        long block = ConfigFamily.sum(
+                ConfigFamily.product(4, ConfigFamily.linear(hidden, hidden, true)), // query, key, value, output
+                ConfigFamily.layerNorm(hidden),
+                ConfigFamily.linear(hidden, intermediate, true),
+                ConfigFamily.linear(intermediate, hidden, true),
+                ConfigFamily.layerNorm(hidden));
         long pooler = ConfigFamily.linear(hidden, hidden, true);
-        long total = Math.addExact(embeddings + pooler, Math.multiplyExact(layers, block));
+        long total = ConfigFamily.sum(embeddings, pooler, ConfigFamily.product(layers, block));
         Architecture architecture = new Architecture("bert", layers, (int) hidden, heads, heads,
                 (int) (hidden / heads), (int) vocab, (int) positions, null, null, null, Architecture.ENCODER);
         return new Derived(architecture, total, total);

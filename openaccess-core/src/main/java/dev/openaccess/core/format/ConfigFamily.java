@@ -29,6 +29,19 @@ sealed interface ConfigFamily permits LlamaFamily, Gpt2Family, BertFamily, OptFa
         return ALL.stream().flatMap(family -> family.modelTypes().stream()).sorted().toList();
     }
 
+    /** Sum that fails instead of wrapping around: hyperparameters come from untrusted files. */
+    static long sum(long... terms) {
+        long total = 0;
+        for (long term : terms) {
+            total = Math.addExact(total, term);
+        }
+        return total;
+    }
+
+    static long product(long a, long b) {
+        return Math.multiplyExact(a, b);
+    }
+
     /** A dense layer's weight plus, when present, its bias. */
     static long linear(long in, long out, boolean bias) {
         return Math.addExact(Math.multiplyExact(in, out), bias ? out : 0);

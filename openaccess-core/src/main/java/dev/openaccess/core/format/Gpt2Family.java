@@ -21,17 +21,18 @@ final class Gpt2Family implements ConfigFamily {
         long positions = config.requiredInt("n_positions", "max_position_embeddings");
         long hidden = config.requiredInt("n_embd", "hidden_size");
         int layers = config.requiredInt("n_layer", "num_hidden_layers");
-        int heads = config.requiredInt("n_head", "num_attention_heads");
-        long inner = config.intOr((int) (4 * hidden), "n_inner");
+        int heads = config.requiredPositiveInt("n_head", "num_attention_heads");
+        Integer declaredInner = config.optionalInt("n_inner");
+        long inner = declaredInner != null ? declaredInner : 4 * hidden;
 
-        long block = ConfigFamily.layerNorm(hidden)
-                + ConfigFamily.linear(hidden, 3 * hidden, true)
-                + ConfigFamily.linear(hidden, hidden, true)
-                + ConfigFamily.layerNorm(hidden)
-                + ConfigFamily.linear(hidden, inner, true)
-                + ConfigFamily.linear(inner, hidden, true);
-        long total = Math.addExact(vocab * hidden + positions * hidden + ConfigFamily.layerNorm(hidden),
-                Math.multiplyExact(layers, block));
+        long block = ConfigFamily.sum(ConfigFamily.layerNorm(hidden),
+                ConfigFamily.linear(hidden, 3 * hidden, true),
+                ConfigFamily.linear(hidden, hidden, true),
+                ConfigFamily.layerNorm(hidden),
+                ConfigFamily.linear(hidden, inner, true),
+                ConfigFamily.linear(inner, hidden, true));
+        long total = ConfigFamily.sum(vocab * hidden, positions * hidden, ConfigFamily.layerNorm(hidden),
+                ConfigFamily.product(layers, block));
         Architecture architecture = new Architecture("gpt2", layers, (int) hidden, heads, heads,
                 (int) (hidden / heads), (int) vocab, (int) positions, null, null, null, Architecture.DECODER);
         return new Derived(architecture, total, total);

@@ -58,6 +58,15 @@ public final class HfConfig {
         return value;
     }
 
+    /** Like {@link #requiredInt} for values that divide others (head counts): zero is refused too. */
+    public int requiredPositiveInt(String... keys) throws ModelFormatException {
+        int value = requiredInt(keys);
+        if (value == 0) {
+            throw new ModelFormatException(path, "'" + keys[0] + "' is 0; it must be at least 1");
+        }
+        return value;
+    }
+
     public int intOr(int fallback, String... keys) throws ModelFormatException {
         Integer value = optionalInt(keys);
         return value == null ? fallback : value;

@@ -22,7 +22,7 @@ final class LlamaFamily implements ConfigFamily {
         long vocab = config.requiredInt("vocab_size");
         long hidden = config.requiredInt("hidden_size");
         int layers = config.requiredInt("num_hidden_layers");
-        int heads = config.requiredInt("num_attention_heads");
+        int heads = config.requiredPositiveInt("num_attention_heads");
         int kvHeads = config.intOr(heads, "num_key_value_heads");
         int headDim = config.intOr((int) (hidden / heads), "head_dim");
         long intermediate = config.requiredInt("intermediate_size");
@@ -33,11 +33,11 @@ final class LlamaFamily implements ConfigFamily {
         boolean tied = config.bool("tie_word_embeddings", false);
 
         long q = ConfigFamily.linear(hidden, (long) heads * headDim, qkvBias);
-        long kv = 2 * ConfigFamily.linear(hidden, (long) kvHeads * headDim, qkvBias);
+        long kv = ConfigFamily.product(2, ConfigFamily.linear(hidden, (long) kvHeads * headDim, qkvBias));
         long o = ConfigFamily.linear((long) heads * headDim, hidden, outBias);
-        long attention = q + kv + o;
-        long expertMlp = 2 * ConfigFamily.linear(hidden, intermediate, mlpBias)
-                + ConfigFamily.linear(intermediate, hidden, mlpBias);
+        long attention = ConfigFamily.sum(q, kv, o);
+        long expertMlp = ConfigFamily.sum(ConfigFamily.product(2, ConfigFamily.linear(hidden, intermediate, mlpBias)),
+                ConfigFamily.linear(intermediate, hidden, mlpBias));
         long norms = 2 * hidden; // RMSNorm has a weight only: input and post-attention norms
 
         Integer experts = null;
@@ -48,14 +48,15 @@ final class LlamaFamily implements ConfigFamily {
             experts = config.requiredInt("num_local_experts");
             activeExperts = config.requiredInt("num_experts_per_tok");
             long router = hidden * experts;
-            mlpTotal = Math.addExact(Math.multiplyExact(experts, expertMlp), router);
-            mlpActive = Math.addExact(Math.multiplyExact(activeExperts, expertMlp), router);
+            mlpTotal = ConfigFamily.sum(ConfigFamily.product(experts, expertMlp), router);
+            mlpActive = ConfigFamily.sum(ConfigFamily.product(activeExperts, expertMlp), router);
         }
         long embeddings = vocab * hidden;
         long head = tied ? 0 : vocab * hidden;
-        long shared = embeddings + head + hidden; // + final RMSNorm
-        long total = Math.addExact(shared, Math.multiplyExact(layers, attention + norms + mlpTotal));
-        long active = Math.addExact(shared, Math.multiplyExact(layers, attention + norms + mlpActive));
+        long shared = ConfigFamily.sum(embeddings, head, hidden); // + final RMSNorm
+        long total = ConfigFamily.sum(shared, ConfigFamily.product(layers, ConfigFamily.sum(attention, norms, mlpTotal)));
+        long active = ConfigFamily.sum(shared,
+                ConfigFamily.product(layers, ConfigFamily.sum(attention, norms, mlpActive)));
 
         // Qwen2 declares a window but uses it only when use_sliding_window is set (default off).
         boolean windowed = config.bool("use_sliding_window", !type.equals("qwen2"));

@@ -24,7 +24,7 @@ final class OptFamily implements ConfigFamily {
         long vocab = config.requiredInt("vocab_size");
         long hidden = config.requiredInt("hidden_size");
         int layers = config.requiredInt("num_hidden_layers");
-        int heads = config.requiredInt("num_attention_heads");
+        int heads = config.requiredPositiveInt("num_attention_heads");
         long ffn = config.requiredInt("ffn_dim");
         int positions = config.requiredInt("max_position_embeddings");
         long projection = config.intOr((int) hidden, "word_embed_proj_dim");
@@ -32,17 +32,18 @@ final class OptFamily implements ConfigFamily {
         boolean normBefore = config.bool("do_layer_norm_before", true);
         boolean removeFinalNorm = config.bool("_remove_final_layer_norm", false);
 
-        long embeddings = vocab * projection + (positions + POSITION_OFFSET) * hidden;
+        long embeddings = ConfigFamily.sum(vocab * projection, (positions + (long) POSITION_OFFSET) * hidden);
         if (projection != hidden) {
-            embeddings += 2 * projection * hidden; // project_in and project_out, no bias
+            // project_in and project_out, no bias
+            embeddings = ConfigFamily.sum(embeddings, ConfigFamily.product(2, projection * hidden));
         }
         long finalNorm = normBefore && !removeFinalNorm ? ConfigFamily.layerNorm(hidden) : 0;
-        long block = 4 * ConfigFamily.linear(hidden, hidden, bias)
-                + ConfigFamily.layerNorm(hidden)
-                + ConfigFamily.linear(hidden, ffn, bias)
-                + ConfigFamily.linear(ffn, hidden, bias)
-                + ConfigFamily.layerNorm(hidden);
-        long total = Math.addExact(embeddings + finalNorm, Math.multiplyExact(layers, block));
+        long block = ConfigFamily.sum(ConfigFamily.product(4, ConfigFamily.linear(hidden, hidden, bias)),
+                ConfigFamily.layerNorm(hidden),
+                ConfigFamily.linear(hidden, ffn, bias),
+                ConfigFamily.linear(ffn, hidden, bias),
+                ConfigFamily.layerNorm(hidden));
+        long total = ConfigFamily.sum(embeddings, finalNorm, ConfigFamily.product(layers, block));
         Architecture architecture = new Architecture("opt", layers, (int) hidden, heads, heads,
                 (int) (hidden / heads), (int) vocab, positions, null, null, null, Architecture.DECODER);
         return new Derived(architecture, total, total);

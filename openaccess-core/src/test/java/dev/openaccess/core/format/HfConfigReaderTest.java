@@ -1,0 +1,238 @@
+package dev.openaccess.core.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.openaccess.core.descriptor.Architecture;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Parameter counts derived from configs must equal the counts published for the real models, exactly. The
+ * configs are the public ones (Hugging Face model repositories), trimmed to the keys that shape the weights.
+ */
+class HfConfigReaderTest {
+
+    private static final String PATH = "model/config.json";
+
+    private static ModelFacts read(String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return new HfConfigReader().read(new ModelSource(PATH, bytes.length, () -> new ByteArrayInputStream(bytes)));
+    }
+
+    static final String GPT2 = """
+            {"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024, "n_ctx": 1024, "n_embd": 768,
+             "n_layer": 12, "n_head": 12, "architectures": ["GPT2LMHeadModel"]}""";
+    static final String BERT_BASE = """
+            {"model_type": "bert", "vocab_size": 30522, "hidden_size": 768, "num_hidden_layers": 12,
+             "num_attention_heads": 12, "intermediate_size": 3072, "max_position_embeddings": 512,
+             "type_vocab_size": 2, "torch_dtype": "float32"}""";
+    static final String LLAMA_2_7B = """
+            {"model_type": "llama", "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 11008,
+             "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 32,
+             "max_position_embeddings": 4096, "tie_word_embeddings": false, "torch_dtype": "float16"}""";
+    static final String MISTRAL_7B = """
+            {"model_type": "mistral", "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
+             "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+             "max_position_embeddings": 32768, "sliding_window": 4096, "tie_word_embeddings": false,
+             "torch_dtype": "bfloat16"}""";
+    static final String MIXTRAL_8X7B = """
+            {"model_type": "mixtral", "vocab_size": 32000, "hidden_size": 4096, "intermediate_size": 14336,
+             "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+             "num_local_experts": 8, "num_experts_per_tok": 2, "max_position_embeddings": 32768,
+             "sliding_window": null, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String OPT_175B = """
+            {"model_type": "opt", "vocab_size": 50272, "hidden_size": 12288, "num_hidden_layers": 96,
+             "num_attention_heads": 96, "ffn_dim": 49152, "max_position_embeddings": 2048,
+             "word_embed_proj_dim": 12288, "do_layer_norm_before": true, "torch_dtype": "float16"}""";
+
+    /**
+     * Public models and their published parameter counts (transformers' {@code model.num_parameters()} as listed
+     * on the models' Hugging Face pages and in their papers' appendices).
+     */
+    static Stream<Arguments> publishedCounts() {
+        return Stream.of(
+                Arguments.of("gpt2 (GPT-2 small)", GPT2, 124_439_808L),
+                Arguments.of("gpt2-medium", """
+                        {"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024, "n_embd": 1024,
+                         "n_layer": 24, "n_head": 16}""", 354_823_168L),
+                Arguments.of("gpt2-xl", """
+                        {"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024, "n_embd": 1600,
+                         "n_layer": 48, "n_head": 25}""", 1_557_611_200L),
+                Arguments.of("bert-base-uncased (BertModel with pooler)", BERT_BASE, 109_482_240L),
+                Arguments.of("bert-large-uncased", """
+                        {"model_type": "bert", "vocab_size": 30522, "hidden_size": 1024, "num_hidden_layers": 24,
+                         "num_attention_heads": 16, "intermediate_size": 4096, "max_position_embeddings": 512,
+                         "type_vocab_size": 2}""", 335_141_888L),
+                Arguments.of("Llama-2-7b-hf", LLAMA_2_7B, 6_738_415_616L),
+                Arguments.of("Llama-2-13b-hf", """
+                        {"model_type": "llama", "vocab_size": 32000, "hidden_size": 5120, "intermediate_size": 13824,
+                         "num_hidden_layers": 40, "num_attention_heads": 40, "num_key_value_heads": 40}""",
+                        13_015_864_320L),
+                Arguments.of("Llama-2-70b-hf (grouped-query attention, 8 KV heads)", """
+                        {"model_type": "llama", "vocab_size": 32000, "hidden_size": 8192, "intermediate_size": 28672,
+                         "num_hidden_layers": 80, "num_attention_heads": 64, "num_key_value_heads": 8}""",
+                        68_976_648_192L),
+                Arguments.of("Meta-Llama-3-8B", """
+                        {"model_type": "llama", "vocab_size": 128256, "hidden_size": 4096, "intermediate_size": 14336,
+                         "num_hidden_layers": 32, "num_attention_heads": 32, "num_key_value_heads": 8,
+                         "tie_word_embeddings": false}""", 8_030_261_248L),
+                Arguments.of("Mistral-7B-v0.1", MISTRAL_7B, 7_241_732_096L),
+                Arguments.of("Mixtral-8x7B-v0.1 (total)", MIXTRAL_8X7B, 46_702_792_704L),
+                Arguments.of("Qwen2-0.5B (tied embeddings, q/k/v biases)", """
+                        {"model_type": "qwen2", "vocab_size": 151936, "hidden_size": 896, "intermediate_size": 4864,
+                         "num_hidden_layers": 24, "num_attention_heads": 14, "num_key_value_heads": 2,
+                         "tie_word_embeddings": true, "sliding_window": 131072, "use_sliding_window": false}""",
+                        494_032_768L),
+                Arguments.of("opt-125m", """
+                        {"model_type": "opt", "vocab_size": 50272, "hidden_size": 768, "num_hidden_layers": 12,
+                         "num_attention_heads": 12, "ffn_dim": 3072, "max_position_embeddings": 2048,
+                         "word_embed_proj_dim": 768, "do_layer_norm_before": true}""", 125_239_296L),
+                Arguments.of("opt-350m (projected 512-wide embeddings, post-LayerNorm)", """
+                        {"model_type": "opt", "vocab_size": 50272, "hidden_size": 1024, "num_hidden_layers": 24,
+                         "num_attention_heads": 16, "ffn_dim": 4096, "max_position_embeddings": 2048,
+                         "word_embed_proj_dim": 512, "do_layer_norm_before": false}""", 331_196_416L),
+                Arguments.of("opt-1.3b", """
+                        {"model_type": "opt", "vocab_size": 50272, "hidden_size": 2048, "num_hidden_layers": 24,
+                         "num_attention_heads": 32, "ffn_dim": 8192, "max_position_embeddings": 2048}""",
+                        1_315_758_080L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("publishedCounts")
+    void derivesThePublishedParameterCount(String model, String config, long published) throws IOException {
+        ModelFacts facts = read(config);
+        assertEquals(published, facts.parameters().total(), model);
+        assertFalse(facts.parameters().exact());
+        assertEquals(ModelFormat.HF_CONFIG, facts.format());
+        assertNull(facts.tensors());
+    }
+
+    @Test
+    void opt175bIsAbout175BillionParameters() throws IOException {
+        // embed 50272×12288 + positions 2050×12288 + final LayerNorm 2×12288
+        // + 96 × (4×(12288²+12288) + 2×12288 + (12288×49152+49152) + (49152×12288+12288) + 2×12288)
+        long expected = 50_272L * 12_288 + 2_050L * 12_288 + 2L * 12_288
+                + 96L * (4L * (12_288L * 12_288 + 12_288) + 2L * 12_288 + 12_288L * 49_152 + 49_152
+                + 49_152L * 12_288 + 12_288 + 2L * 12_288);
+        ModelFacts facts = read(OPT_175B);
+        assertEquals(expected, facts.parameters().total());
+        assertEquals(174_604_468_224L, expected);
+        assertEquals(2 * expected, facts.weightsBytes()); // float16
+    }
+
+    @Test
+    void mixtureOfExpertsCountsActiveParametersPerToken() throws IOException {
+        ModelFacts facts = read(MIXTRAL_8X7B);
+        // Shared: 2 × 32000×4096 + 4096; per layer attention 2×4096² + 2×4096×1024, norms 2×4096, router 4096×8;
+        // two of eight experts of 3×4096×14336 run per token.
+        long shared = 2L * 32_000 * 4_096 + 4_096;
+        long perLayer = 2L * 4_096 * 4_096 + 2L * 4_096 * 1_024 + 2L * 4_096 + 4_096L * 8 + 2L * 3 * 4_096 * 14_336;
+        assertEquals(shared + 32 * perLayer, facts.parameters().active());
+        assertEquals(12_879_925_248L, facts.parameters().active());
+        Architecture arch = facts.architecture();
+        assertEquals(8, arch.experts());
+        assertEquals(2, arch.activeExperts());
+        assertNull(arch.slidingWindow());
+    }
+
+    @Test
+    void llamaArchitectureAndWeights() throws IOException {
+        ModelFacts facts = read(LLAMA_2_7B);
+        assertEquals(new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null, null, "decoder"),
+                facts.architecture());
+        assertEquals(Map.of("F16", 6_738_415_616L), facts.parameters().byDtype());
+        assertEquals(2 * 6_738_415_616L, facts.weightsBytes());
+        assertTrue(facts.warnings().isEmpty());
+    }
+
+    @Test
+    void groupedQueryAttentionAndSlidingWindow() throws IOException {
+        Architecture arch = read(MISTRAL_7B).architecture();
+        assertEquals(8, arch.kvHeads());
+        assertEquals(128, arch.headDim());
+        assertEquals(4096, arch.slidingWindow());
+        assertEquals(32768, arch.contextLength());
+        assertEquals(Map.of("BF16", 7_241_732_096L), read(MISTRAL_7B).parameters().byDtype());
+    }
+
+    @Test
+    void bertIsAnEncoder() throws IOException {
+        Architecture arch = read(BERT_BASE).architecture();
+        assertEquals("encoder", arch.kind());
+        assertEquals(12, arch.kvHeads());
+        assertEquals(64, arch.headDim());
+        assertEquals(512, arch.contextLength());
+    }
+
+    @Test
+    void missingDtypeMeansFloat32AndSaysSo() throws IOException {
+        ModelFacts facts = read(GPT2);
+        assertEquals(Map.of("F32", 124_439_808L), facts.parameters().byDtype());
+        assertEquals(4 * 124_439_808L, facts.weightsBytes());
+        assertEquals(1, facts.warnings().size());
+        assertTrue(facts.warnings().get(0).contains("no torch_dtype declared; weights assumed F32"));
+    }
+
+    @Test
+    void newerConfigsSpellTheDtypeDtype() throws IOException {
+        ModelFacts facts = read(LLAMA_2_7B.replace("\"torch_dtype\"", "\"dtype\"").replace("float16", "bfloat16"));
+        assertEquals(Map.of("BF16", 6_738_415_616L), facts.parameters().byDtype());
+    }
+
+    private static ModelFormatException failure(String json) {
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> read(json));
+        assertTrue(e.getMessage().startsWith(PATH + ": "), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void unknownFamiliesAreRefusedWithTheSupportedList() {
+        ModelFormatException e = failure("{\"model_type\": \"mamba\", \"hidden_size\": 768}");
+        assertTrue(e.problem().contains("model_type 'mamba' has no parameter formula here"), e.getMessage());
+        assertTrue(e.problem().contains("bert, gpt2, llama, mistral, mixtral, opt, qwen2"), e.getMessage());
+    }
+
+    @Test
+    void badConfigsFailNamingTheFileAndTheKey() {
+        assertTrue(failure("{\"model_type\": ").problem().startsWith("is not valid JSON"));
+        assertTrue(failure("[1, 2]").problem().contains("is not a JSON object"));
+        assertTrue(failure("{\"hidden_size\": 768}").problem().contains("has no model_type"));
+        assertTrue(failure(LLAMA_2_7B.replace("\"hidden_size\": 4096", "\"hidden_size\": -4096")).problem()
+                .contains("'hidden_size' is -4096, not a non-negative integer"));
+        assertTrue(failure(LLAMA_2_7B.replace("\"hidden_size\": 4096", "\"hidden_size\": \"big\"")).problem()
+                .contains("'hidden_size' is \"big\""));
+        assertTrue(failure(LLAMA_2_7B.replace("\"intermediate_size\": 11008,", "")).problem()
+                .contains("the llama config has no 'intermediate_size'"));
+        assertTrue(failure(LLAMA_2_7B.replace("\"tie_word_embeddings\": false", "\"tie_word_embeddings\": 0"))
+                .problem().contains("'tie_word_embeddings' is 0, not a boolean"));
+    }
+
+    @Test
+    void hyperparametersThatOverflowAreRefused() {
+        String huge = """
+                {"model_type": "llama", "vocab_size": 2000000000, "hidden_size": 2000000000,
+                 "intermediate_size": 2000000000, "num_hidden_layers": 2000000000, "num_attention_heads": 1}""";
+        assertTrue(failure(huge).problem().contains("overflow"));
+    }
+
+    @Test
+    void oversizedConfigsAreRefusedBeforeParsing() {
+        long size = HfConfigReader.MAX_CONFIG_BYTES + 1L;
+        ModelSource source = new ModelSource(PATH, size, () -> {
+            throw new AssertionError("must not open an oversized config");
+        });
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> new HfConfigReader().read(source));
+        assertTrue(e.problem().contains("larger than the 4194304-byte limit"));
+    }
+}
