@@ -113,7 +113,9 @@ public final class DescriptorJson {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            throw new DescriptorException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new DescriptorException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new DescriptorException(source + ": cannot read: " + e.getMessage(), e);
         }
