@@ -7,14 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
+import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Parameters;
+import dev.openaccess.core.descriptor.ProfileFit;
+import dev.openaccess.core.descriptor.Readiness;
+import dev.openaccess.core.descriptor.Readiness.Persona;
+import dev.openaccess.core.descriptor.Readiness.Personas;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,123 +34,196 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The whole pipeline on real files: find, read header-only, estimate, assess, write JSON that the schema accepts. */
 class DescriberTest {
 
-    private static final Subject SUBJECT = new Subject("com.example", "tiny", "1.0", "jar", null);
-
     @TempDir
-    Path project;
+    Path base;
 
-    private Describer.Result describe(List<String> locations, boolean digest, Path artifact) throws IOException {
-        return new Describer().describe(new Describer.Request(project, locations, true, List.of(project.resolve("target")),
-                SUBJECT, artifact, null, 1, KvCacheDtype.F16, digest, HardwareCatalog.defaults()));
+    private static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
-    private Path tinyLlama() throws IOException {
-        Path folder = project.resolve("src/main/resources/model");
-        new SafetensorsBytes().metadata("format", "pt")
-                .tensor("model.embed_tokens.weight", "BF16", 16, 256, 64)
-                .tensor("model.layers.0.self_attn.q_proj.weight", "BF16", 16, 64, 64)
-                .tensor("model.norm.weight", "F32", 32, 64)
-                .writeTo(folder.resolve("model.safetensors"));
-        Files.writeString(folder.resolve("config.json"), """
-                {"model_type": "llama", "vocab_size": 256, "hidden_size": 64, "intermediate_size": 128,
-                 "num_hidden_layers": 1, "num_attention_heads": 4, "num_key_value_heads": 2,
-                 "max_position_embeddings": 1024, "torch_dtype": "bfloat16"}""");
-        return folder.resolve("model.safetensors");
+    private Descriptor describe(String location, boolean digest) throws IOException {
+        return new Describer().describe(TinyModels.request(base, location, digest)).descriptor();
     }
 
     @Test
-    void describesAModelFolderAsOneModel() throws IOException {
-        Path weights = tinyLlama();
-        Files.createDirectories(project.resolve("target/classes"));
-        Path jar = Files.write(project.resolve("target/tiny-1.0.jar"), new byte[] {'P', 'K', 3, 4});
-        Files.copy(weights, project.resolve("target/classes/model.safetensors")); // a copy the build makes
-        Describer.Result result = describe(List.of("src/main/resources"), true, jar);
+    void describesATinySafetensorsLlamaWithTheConfigBesideIt() throws Exception {
+        byte[] weights = TinyModels.writeTinyLlama(base.resolve("model"));
+        Describer.Result result = new Describer().describe(TinyModels.request(base, "model", true));
+        assertEquals(List.of(), result.warnings());
+        assertTrue(result.hasModels());
         Descriptor descriptor = result.descriptor();
-
         assertEquals("1.0", descriptor.schemaVersion());
-        assertEquals(new Subject("com.example", "tiny", "1.0", "jar", sha256(jar)), descriptor.subject());
-        assertEquals("openaccess", descriptor.generator().name());
-        assertEquals(1, descriptor.models().size());
+        assertEquals(new Subject("org.example", "tiny", "1.0", "jar", null), descriptor.subject(),
+                "no artifact file: no subject digest");
+        assertEquals(Generators.NAME, descriptor.generator().name());
+        assertFalse(descriptor.generator().version().contains("${"), "the version is filtered in at build time");
+
+        assertEquals(1, descriptor.models().size(), "config.json describes the weights beside it, not a model of its own");
         ModelEntry model = descriptor.models().get(0);
-        assertEquals("src/main/resources/model/model.safetensors", model.path());
+        assertEquals("model/model.safetensors", model.path());
         assertEquals("safetensors", model.format());
-        assertEquals(Files.size(weights), model.sizeBytes());
+        assertEquals(weights.length, model.sizeBytes());
+        assertEquals(sha256(Files.readAllBytes(base.resolve("model/model.safetensors"))), model.sha256());
         assertEquals(sha256(weights), model.sha256());
-        assertEquals("src/main/resources/model/config.json", model.configPath());
-        assertEquals(new Architecture("llama", 1, 64, 4, 2, 16, 256, 1024, null, null, null, "decoder"),
+        assertEquals("model/config.json", model.configPath());
+        // from config.json: head dim = hidden 8 / 2 heads = 4; no sliding_window key
+        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER),
                 model.architecture());
-        // 256×64 + 64×64 BF16 and 64 F32, from the tensor headers
-        assertEquals(16_384 + 4_096 + 64, model.parameters().total());
-        assertEquals(Map.of("BF16", 20_480L, "F32", 64L), model.parameters().byDtype());
-        assertTrue(model.parameters().exact());
-        assertEquals(2 * 20_480 + 4 * 64, model.weightsBytes());
-        assertEquals(3, model.tensors());
+        // from the tensor headers (see TinyModels for the sum)
+        assertEquals(new Parameters(1_704, 1_704, Map.of("F32", 1_704L), true), model.parameters());
+        assertEquals(6_816L, model.weightsBytes());
+        assertEquals(21L, model.tensors());
         assertEquals(Map.of("format", "pt"), model.metadata());
 
-        // 2 × 1 layer × 2 KV heads × 16 × 2 bytes = 128 bytes per token, at the model's 1024 tokens
-        assertEquals(128L, descriptor.requirements().inference().kvCacheBytesPerToken());
-        assertEquals(128L * 1024, descriptor.requirements().inference().kvCacheBytes());
-        assertEquals("laptop", descriptor.readiness().tier());
+        Assumptions assumptions = descriptor.requirements().assumptions();
+        assertEquals(64, assumptions.contextLength(), "the model's own context");
+        assertEquals(1, assumptions.batchSize());
+        assertEquals("F16", assumptions.kvCacheDtype());
+        assertNull(assumptions.notes());
+
+        Inference inference = descriptor.requirements().inference();
+        // KV per token: 2 × 2 layers × 1 KV head × 4 head dim × 2 bytes = 32; × 64 tokens = 2,048
+        assertEquals(32L, inference.kvCacheBytesPerToken());
+        assertEquals(2_048L, inference.kvCacheBytes());
+        assertEquals(6_816L, inference.weightsBytes());
+        // overhead: 268,435,456 + (6,816 + 2,048) / 100 × 10 = 268,435,456 + 880 = 268,436,336
+        assertEquals(268_436_336L, inference.overheadBytes());
+        assertEquals(268_445_200L, inference.totalBytes()); // 6,816 + 2,048 + 268,436,336
+        assertEquals("laptop-16gb", inference.minimumProfile());
+        // bf16: 1,704 × 2 = 3,408; total 3,408 + 2,048 + 268,435,456 + 540 (5,456 / 100 × 10) = 268,441,452
+        // int8: ceil(1,704 / 32) = 54 blocks × 34 = 1,836; total 1,836 + 2,048 + 268,435,456 + 380 = 268,439,720
+        // int4: 54 × 18 = 972; total 972 + 2,048 + 268,435,456 + 300 = 268,438,776
+        assertEquals(List.of(
+                new Variant("fp32", true, 6_816, 268_445_200, "laptop-16gb"),
+                new Variant("bf16", false, 3_408, 268_441_452, "laptop-16gb"),
+                new Variant("int8", false, 1_836, 268_439_720, "laptop-16gb"),
+                new Variant("int4", false, 972, 268_438_776, "laptop-16gb")), inference.variants());
+        // decode bound on the laptop: 89,600,000,000 B/s / (6,816 weights + 2,048 KV) = 10,108,303.249… → 10,108,303.2
+        // on 8× H100: 26,800,000,000,000 / 8,864 = 3,023,465,703.97… → 3,023,465,704.0
+        List<ProfileFit> profiles = descriptor.requirements().profiles();
+        assertEquals(5, profiles.size());
+        assertTrue(profiles.stream().allMatch(ProfileFit::fitsInference));
+        assertEquals(new ProfileFit("laptop-16gb", true, 10_108_303.2), profiles.get(0));
+        assertEquals(new ProfileFit("8x-h100-80gb", true, 3_023_465_704.0), profiles.get(4));
+
+        Persona laptop = new Persona(true, "laptop-16gb");
+        assertEquals(new Readiness("laptop", new Personas(laptop, laptop, laptop), List.of()), descriptor.readiness());
+
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
-        assertEquals(List.of(), result.warnings());
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.readTree(
+                new java.io.ByteArrayInputStream(DescriptorJson.toBytes(descriptor)), "written")));
     }
 
     @Test
-    void sameInputsGiveTheSameBytes() throws IOException {
-        tinyLlama();
-        byte[] first = DescriptorJson.toBytes(describe(List.of("src/main/resources"), true, null).descriptor());
-        byte[] second = DescriptorJson.toBytes(describe(List.of("src/main/resources"), true, null).descriptor());
+    void describingTwiceGivesTheSameBytesWhereverTheProjectLies() throws IOException {
+        TinyModels.writeTinyLlama(base.resolve("a/model"));
+        TinyModels.writeTinyLlama(base.resolve("b/model"));
+        Describer describer = new Describer();
+        byte[] first = DescriptorJson.toBytes(describer.describe(TinyModels.request(base.resolve("a"), "model", true))
+                .descriptor());
+        byte[] second = DescriptorJson.toBytes(describer.describe(TinyModels.request(base.resolve("a"), "model", true))
+                .descriptor());
+        byte[] elsewhere = DescriptorJson.toBytes(new Describer().describe(TinyModels.request(base.resolve("b"),
+                "model", true)).descriptor());
         assertArrayEquals(first, second);
-        String json = new String(first, java.nio.charset.StandardCharsets.UTF_8);
-        assertFalse(json.contains(project.toString()), "no absolute paths");
+        assertArrayEquals(first, elsewhere, "no absolute path or other trace of where the build ran");
+        String json = new String(first, StandardCharsets.UTF_8);
+        assertFalse(json.contains(base.toString()), json);
+        assertFalse(json.contains(base.toString().replace('\\', '/')), json);
     }
 
     @Test
-    void digestsCanBeSwitchedOff() throws IOException {
-        tinyLlama();
-        Descriptor descriptor = describe(List.of("src/main/resources"), false, null).descriptor();
+    void withoutDigestsThereIsNoSha256() throws IOException {
+        TinyModels.writeTinyLlama(base.resolve("model"));
+        Path artifact = Files.write(base.resolve("tiny-1.0.jar"), new byte[] {'P', 'K', 3, 4});
+        Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
+                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, null, 1, KvCacheDtype.F16, false,
+                HardwareCatalog.defaults());
+        Descriptor descriptor = new Describer().describe(request).descriptor();
         assertNull(descriptor.models().get(0).sha256());
         assertNull(descriptor.subject().sha256());
-        assertFalse(DescriptorJson.toString(descriptor).contains("sha256"));
+        String json = DescriptorJson.toString(descriptor);
+        assertFalse(json.contains("sha256"), json);
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 
     @Test
-    void aConfigOnlyFolderIsDescribedFromTheConfig() throws IOException {
-        Files.createDirectories(project.resolve("gpt2"));
-        Files.writeString(project.resolve("gpt2/config.json"), """
-                {"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024, "n_embd": 768, "n_layer": 12,
-                 "n_head": 12}""");
-        Describer.Result result = describe(List.of("gpt2"), true, null);
-        ModelEntry model = result.descriptor().models().get(0);
+    void theArtifactIsDigestedWhenThereIsOne() throws Exception {
+        TinyModels.writeTinyLlama(base.resolve("model"));
+        byte[] jar = {'P', 'K', 3, 4, 0, 0, 1, 2, 3};
+        Path artifact = Files.write(base.resolve("tiny-1.0.jar"), jar);
+        Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
+                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, null, 1, KvCacheDtype.F16, true,
+                HardwareCatalog.defaults());
+        assertEquals(sha256(jar), new Describer().describe(request).descriptor().subject().sha256());
+    }
+
+    @Test
+    void assumptionsComeFromTheRequest() throws IOException {
+        TinyModels.writeTinyLlama(base.resolve("model"));
+        Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
+                new Subject("g", "a", "1", "jar", null), null, 16, 3, KvCacheDtype.F32, false,
+                HardwareCatalog.defaults());
+        Descriptor descriptor = new Describer().describe(request).descriptor();
+        Assumptions assumptions = descriptor.requirements().assumptions();
+        assertEquals(16, assumptions.contextLength());
+        assertEquals(3, assumptions.batchSize());
+        assertEquals("F32", assumptions.kvCacheDtype());
+        // 2 × 2 × 1 × 4 × 4 bytes = 64 per token; × 16 tokens × 3 sequences = 3,072
+        assertEquals(64L, descriptor.requirements().inference().kvCacheBytesPerToken());
+        assertEquals(3_072L, descriptor.requirements().inference().kvCacheBytes());
+    }
+
+    @Test
+    void aConfigOnlyFolderGivesDerivedCounts() throws IOException {
+        TinyModels.writeGpt2Config(base.resolve("gpt2"));
+        Describer.Result result = new Describer().describe(TinyModels.request(base, "gpt2", true));
+        Descriptor descriptor = result.descriptor();
+        ModelEntry model = descriptor.models().get(0);
+        assertEquals("gpt2/config.json", model.path());
         assertEquals("hf-config", model.format());
-        assertEquals(124_439_808L, model.parameters().total());
-        assertFalse(model.parameters().exact());
-        assertTrue(result.warnings().get(0).contains("no torch_dtype declared"));
-        List<String> summary = DescriptorSummary.lines(result.descriptor());
-        assertTrue(summary.get(0).contains("124,439,808 (124 M) parameters (from config)"), summary.toString());
-        assertTrue(summary.stream().anyMatch(line -> line.equals("Tier: laptop (minimum profile: laptop-16gb)")));
+        assertEquals(Files.size(base.resolve("gpt2/config.json")), model.sizeBytes());
+        assertNull(model.configPath(), "the config is the model here");
+        assertNull(model.tensors());
+        // GPT-2 small, published as 124,439,808 parameters: per block LN 1,536 + c_attn 768×2,304+2,304 = 1,771,776
+        // + c_proj 768×768+768 = 590,592 + LN 1,536 + c_fc 768×3,072+3,072 = 2,362,368 + c_proj 3,072×768+768 =
+        // 2,360,064 → 7,087,872; × 12 = 85,054,464; + wte 50,257×768 = 38,597,376 + wpe 1,024×768 = 786,432 +
+        // ln_f 1,536 = 124,439,808
+        assertEquals(new Parameters(124_439_808L, 124_439_808L, Map.of("F32", 124_439_808L), false), model.parameters());
+        assertEquals(497_759_232L, model.weightsBytes(), "no torch_dtype: F32, 4 bytes each");
+        assertEquals(new Architecture("gpt2", 12, 768, 12, 12, 64, 50257, 1024, null, null, null,
+                Architecture.DECODER), model.architecture());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("torch_dtype")), result.warnings()::toString);
+        // KV 2 × 12 × 12 × 64 × 2 = 36,864 per token × 1,024 = 37,748,736; total 497,759,232 + 37,748,736 +
+        // 268,435,456 + 53,550,790 = 857,494,214
+        assertEquals(36_864L, descriptor.requirements().inference().kvCacheBytesPerToken());
+        assertEquals(857_494_214L, descriptor.requirements().inference().totalBytes());
+        assertEquals("laptop", descriptor.readiness().tier());
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 
     @Test
-    void theSummaryRepeatsTheDescriptorsFigures() throws IOException {
-        tinyLlama();
-        Descriptor descriptor = describe(List.of("src/main/resources"), false, null).descriptor();
-        List<String> lines = DescriptorSummary.lines(descriptor);
-        assertEquals("Model src/main/resources/model/model.safetensors (safetensors llama): 20,544 (20.5 K) parameters,"
-                + " BF16/F32, weights 40.3 KiB", lines.get(0));
-        var inference = descriptor.requirements().inference();
-        assertTrue(lines.get(1).startsWith("Inference memory: " + dev.openaccess.core.estimate.Bytes.human(
-                inference.totalBytes()) + " = weights 40.3 KiB + KV cache 128.0 KiB"), lines.get(1));
-        assertTrue(lines.get(1).endsWith("(context 1024, batch 1, KV F16)"), lines.get(1));
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
-        }
+    void theOpt175bConfigNeedsAMultiGpuNode() throws IOException {
+        TinyModels.writeOpt175bConfig(base.resolve("opt-175b"));
+        Descriptor descriptor = describe("opt-175b", true);
+        ModelEntry model = descriptor.models().get(0);
+        // per layer: q, k, v, out 4 × (12,288² + 12,288) = 604,028,928; fc1 12,288×49,152+49,152 = 604,028,928;
+        // fc2 49,152×12,288+12,288 = 603,992,064; two LayerNorms 49,152 → 1,812,099,072; × 96 = 173,961,510,912;
+        // + tokens 50,272×12,288 = 617,742,336 + positions (2,048+2)×12,288 = 25,190,400 + final LN 24,576
+        // = 174,604,468,224
+        assertEquals(174_604_468_224L, model.parameters().total());
+        assertFalse(model.parameters().exact());
+        assertEquals(349_208_936_448L, model.weightsBytes());
+        assertEquals(395_028_309_600L, descriptor.requirements().inference().totalBytes());
+        assertEquals("8x-h100-80gb", descriptor.requirements().inference().minimumProfile());
+        assertEquals("multi-gpu-node", descriptor.readiness().tier());
+        assertTrue(descriptor.readiness().blockers().contains(
+                "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"));
+        assertTrue(descriptor.readiness().blockers().contains(
+                "quantized to int4, the weights (91.5 GiB; 110.8 GiB in all) would fit one h200-141gb"));
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 }

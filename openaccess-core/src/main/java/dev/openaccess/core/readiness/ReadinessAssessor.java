@@ -63,9 +63,11 @@ public final class ReadinessAssessor {
                 needs + "; the largest consumer hardware in the catalog, " + consumer.id() + ", offers "
                         + Bytes.human(HardwareCatalog.usableBytes(consumer)) + " usable"));
         if (tier.compareTo(Tier.SINGLE_DATACENTER_GPU) > 0) {
-            catalog.largestSingleGpu().ifPresent(gpu -> blockers.add(stored.precision() + " weights alone need "
-                    + Bytes.human(inference.weightsBytes()) + "; the largest single GPU in the catalog ("
-                    + gpu.id() + ") has " + Bytes.human(gpu.memoryBytes())));
+            // Only when it is so: weights that fit the GPU (the KV cache or overhead tipping the total) are no blocker.
+            catalog.largestSingleGpu().filter(gpu -> inference.weightsBytes() > gpu.memoryBytes())
+                    .ifPresent(gpu -> blockers.add(stored.precision() + " weights alone need "
+                            + Bytes.human(inference.weightsBytes()) + "; the largest single GPU in the catalog ("
+                            + gpu.id() + ") has " + Bytes.human(gpu.memoryBytes())));
         }
         if (tier == Tier.MULTI_GPU_NODE) {
             blockers.add("inference needs a multi-GPU node (" + inference.minimumProfile()
