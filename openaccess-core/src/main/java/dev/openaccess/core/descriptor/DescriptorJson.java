@@ -96,12 +96,15 @@ public final class DescriptorJson {
     }
 
     /**
-     * Reads a descriptor; fails with a message naming {@code source} when the bytes are not a descriptor.
+     * Reads a descriptor; fails with a message naming {@code source} when the bytes are not JSON or do not match the
+     * descriptor schema.
      *
      * @param source what to call the input in error messages (a file name or artifact coordinates)
      */
     public static Descriptor read(InputStream in, String source) throws DescriptorException {
-        return fromTree(readTree(in, source), source);
+        JsonNode tree = readTree(in, source);
+        DescriptorSchema.requireValid(tree, source); // before binding: a partial descriptor is named, not an NPE
+        return fromTree(tree, source);
     }
 
     /** Parses JSON without binding it, so it can be validated against the schema first. */

@@ -35,6 +35,11 @@ public final class HardwareCatalog {
 
     public HardwareCatalog(String version, List<HardwareProfile> profiles) {
         this.version = version;
+        List<String> duplicates = profiles.stream().map(HardwareProfile::id)
+                .filter(id -> profiles.stream().filter(p -> p.id().equals(id)).count() > 1).distinct().toList();
+        if (!duplicates.isEmpty()) {
+            throw new IllegalArgumentException("hardware catalog lists profile ids more than once: " + duplicates);
+        }
         List<HardwareProfile> sorted = new ArrayList<>(profiles);
         sorted.sort(Comparator.comparing(HardwareProfile::tier).thenComparingLong(HardwareProfile::memoryBytes)
                 .thenComparing(HardwareProfile::id));

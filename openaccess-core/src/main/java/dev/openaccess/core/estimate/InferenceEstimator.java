@@ -59,20 +59,20 @@ public final class InferenceEstimator {
         long kvTotal = 0;
         boolean anyKv = false;
         boolean anyDecoder = false;
-        double bytesReadPerToken = 0;
+        double bytesReadPerStep = 0; // one decode step: every active decoder weight and every cached K/V entry
         Integer assumedContext = contextLength;
         for (ModelShape model : models) {
             weights = Math.addExact(weights, model.weightsBytes());
             Architecture arch = model.architecture();
-            double activeShare = model.totalParameters() == 0 ? 1
-                    : (double) model.activeParameters() / model.totalParameters();
-            bytesReadPerToken += model.weightsBytes() * activeShare;
             if (arch != null && arch.isEncoder()) {
                 notes.add(model.path() + ": encoder model: no KV cache; its activations for one batch are part of"
                         + " the overhead");
                 continue;
             }
             anyDecoder = true;
+            double activeShare = model.totalParameters() == 0 ? 1
+                    : (double) model.activeParameters() / model.totalParameters();
+            bytesReadPerStep += model.weightsBytes() * activeShare;
             if (arch == null || !arch.hasAttentionShape()) {
                 notes.add(model.path() + ": attention shape unknown (no config.json beside the weights): KV cache"
                         + " not included");
@@ -95,19 +95,20 @@ public final class InferenceEstimator {
             long modelKv = Math.multiplyExact(Math.multiplyExact(perToken, cachedTokens), batchSize);
             kvPerToken = Math.addExact(kvPerToken, perToken);
             kvTotal = Math.addExact(kvTotal, modelKv);
-            bytesReadPerToken += (double) modelKv / batchSize;
+            bytesReadPerStep += modelKv;
             anyKv = true;
         }
         long overhead = overhead(weights, kvTotal);
-        long total = weights + kvTotal + overhead;
+        long total = Math.addExact(Math.addExact(weights, kvTotal), overhead);
         String minimum = catalog.smallestFitting(total).map(HardwareProfile::id).orElse(null);
         Inference inference = new Inference(weights, anyKv ? kvPerToken : null, kvTotal, overhead, total, minimum,
                 variants(models, weights, kvTotal));
         List<ProfileFit> fits = new ArrayList<>();
         for (HardwareProfile profile : catalog.profiles()) {
             boolean fit = HardwareCatalog.fits(total, profile);
-            Double decode = fit && anyDecoder && bytesReadPerToken > 0
-                    ? round1(profile.bandwidthBytesPerSecond() / bytesReadPerToken) : null;
+            // Each step yields one token per sequence, so this bound is per sequence at the assumed batch.
+            Double decode = fit && anyDecoder && bytesReadPerStep > 0
+                    ? round1(profile.bandwidthBytesPerSecond() / bytesReadPerStep) : null;
             fits.add(new ProfileFit(profile.id(), fit, decode));
         }
         Assumptions assumptions = new Assumptions(assumedContext, batchSize, kvDtype.name(), OVERHEAD_RULE,
@@ -141,7 +142,7 @@ public final class InferenceEstimator {
     }
 
     private Variant variant(String precision, boolean stored, long weights, long kvCache) {
-        long total = weights + kvCache + overhead(weights, kvCache);
+        long total = Math.addExact(Math.addExact(weights, kvCache), overhead(weights, kvCache));
         return new Variant(precision, stored, weights, total,
                 catalog.smallestFitting(total).map(HardwareProfile::id).orElse(null));
     }

@@ -188,8 +188,10 @@ class DescriptorJsonTest {
         "{\"models\": [], \"readiness\": {\"tier\": \"laptop\"}}"
     })
     void wrongShapesAreRefusedNamingTheSource(String json) {
+        // read() checks the schema before binding, so a partial descriptor gets the schema's words, never an NPE
         DescriptorException e = assertThrows(DescriptorException.class, () -> read(json, "shapes.json"));
-        assertTrue(e.getMessage().startsWith("shapes.json: not an openaccess descriptor: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("shapes.json: does not match the openaccess descriptor schema 1.0:\n  "),
+                e.getMessage());
     }
 
     @Test

@@ -170,4 +170,13 @@ class HardwareCatalogTest {
         assertSame(catalog.profiles().get(0), catalog.profile("laptop-16gb").orElseThrow());
         assertTrue(catalog.profile("nope").isEmpty());
     }
+
+    @Test
+    void aProfileIdNamesOneProfile() {
+        HardwareProfile first = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "a", 1L << 30, 1, null, "s");
+        HardwareProfile second = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "b", 2L << 30, 1, null, "s");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new HardwareCatalog("test", List.of(first, second)));
+        assertEquals("hardware catalog lists profile ids more than once: [gpu-a]", e.getMessage());
+    }
 }

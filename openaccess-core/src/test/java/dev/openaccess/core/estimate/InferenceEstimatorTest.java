@@ -363,4 +363,23 @@ class InferenceEstimatorTest {
         assertEquals(222.2, fits.get("rtx-4090-24gb").decodeTokensPerSecond());
         assertEquals(5907.2, fits.get("8x-h100-80gb").decodeTokensPerSecond());
     }
+
+    @Test
+    void atLargerBatchesTheBoundIsPerSequence() {
+        // batch 4 at 1,024 tokens: a step reads the weights once, 13,476,831,232, and the cache of all four
+        // sequences, 4 × 524,288 × 1,024 = 2,147,483,648, and yields one token for each: 15,624,314,880 bytes
+        // H100: 3,350,000,000,000 / 15,624,314,880 = 214.41 → 214.4 tokens per second per sequence
+        Map<String, ProfileFit> fits = byId(estimate(llama2("F16", 2), 1024, 4));
+        assertEquals(214.4, fits.get("h100-80gb").decodeTokensPerSecond());
+    }
+
+    @Test
+    void anEncoderBesideADecoderAddsMemoryButNoDecodeReads() {
+        ModelShape bert = new ModelShape("bert", 109_482_240L, 109_482_240L, 437_928_960L, "F32", BERT_BASE);
+        Requirements together = estimator.estimate(List.of(llama2("F16", 2), bert), null, 1, KvCacheDtype.F16);
+        Requirements alone = estimate(llama2("F16", 2), null, 1);
+        assertEquals(alone.inference().weightsBytes() + 437_928_960L, together.inference().weightsBytes());
+        assertEquals(byId(alone).get("h100-80gb").decodeTokensPerSecond(),
+                byId(together).get("h100-80gb").decodeTokensPerSecond());
+    }
 }
