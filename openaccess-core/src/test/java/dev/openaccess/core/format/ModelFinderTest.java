@@ -1,0 +1,170 @@
+package dev.openaccess.core.format;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.openaccess.core.SafetensorsBytes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFinderTest {
+
+    private static final String LLAMA_CONFIG = """
+            {"model_type": "llama", "vocab_size": 32, "hidden_size": 8, "intermediate_size": 16,
+             "num_hidden_layers": 1, "num_attention_heads": 2}""";
+
+    @TempDir
+    Path base;
+
+    private Path weights(String path) throws IOException {
+        return new SafetensorsBytes().tensor("w", "F32", 32, 4, 4).writeTo(base.resolve(path));
+    }
+
+    private Path file(String path, String text) throws IOException {
+        Path file = base.resolve(path);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private List<ModelFile> find(boolean required, String... locations) throws IOException {
+        return new ModelFinder(base, List.of(Path.of("target"))).find(List.of(locations), required);
+    }
+
+    private static List<String> paths(List<ModelFile> models) {
+        return models.stream().map(ModelFile::path).toList();
+    }
+
+    @Test
+    void aConfigBesideOneWeightsFileIsOneModel() throws IOException {
+        weights("models/llama/model.safetensors");
+        file("models/llama/config.json", LLAMA_CONFIG);
+        file("models/llama/tokenizer.json", "{}");
+        List<ModelFile> models = find(true, "models");
+        assertEquals(1, models.size());
+        ModelFile model = models.get(0);
+        assertEquals("models/llama/model.safetensors", model.path());
+        assertEquals(ModelFormat.SAFETENSORS, model.format());
+        assertEquals("models/llama/config.json", model.configPath());
+        assertEquals(base.resolve("models/llama/config.json"), model.config());
+    }
+
+    @Test
+    void theConfigBesideTheWeightsIsFoundEvenWhenNotNamed() throws IOException {
+        weights("models/llama/model.safetensors");
+        file("models/llama/config.json", LLAMA_CONFIG);
+        List<ModelFile> models = find(true, "models/**/*.safetensors");
+        assertEquals("models/llama/config.json", models.get(0).configPath());
+    }
+
+    @Test
+    void aConfigBesideSeveralWeightsFilesStandsAlone() throws IOException {
+        weights("models/a.safetensors");
+        weights("models/b.safetensors");
+        file("models/config.json", LLAMA_CONFIG);
+        List<ModelFile> models = find(true, "models");
+        assertEquals(List.of("models/a.safetensors", "models/b.safetensors", "models/config.json"), paths(models));
+        assertTrue(models.stream().allMatch(m -> m.config() == null));
+    }
+
+    @Test
+    void globsMatchPathsRelativeToTheBaseAndSkipTheBuildOutput() throws IOException {
+        weights("src/main/resources/one/model.safetensors");
+        weights("models/two/model.safetensors");
+        weights("target/classes/one/model.safetensors"); // a copy the build made
+        assertEquals(List.of("models/two/model.safetensors", "src/main/resources/one/model.safetensors"),
+                paths(find(true, "**/*.safetensors")));
+        assertEquals(List.of("models/two/model.safetensors"), paths(find(true, "models/*/model.safetensors")));
+        // named explicitly, the build output is read: it is where generated resources land
+        assertEquals(List.of("target/classes/one/model.safetensors"), paths(find(false, "target/classes")));
+    }
+
+    @Test
+    void eachFileIsListedOnceAndInOrder() throws IOException {
+        weights("m/b.safetensors");
+        weights("m/a.safetensors");
+        assertEquals(List.of("m/a.safetensors", "m/b.safetensors"),
+                paths(find(true, "m", "m/a.safetensors", "m/*.safetensors")));
+    }
+
+    @Test
+    void namedLocationsMustExistAndHoldAModel() throws IOException {
+        ModelFormatException missing = assertThrows(ModelFormatException.class, () -> find(true, "nope.safetensors"));
+        assertEquals("nope.safetensors", missing.path());
+        assertTrue(missing.problem().startsWith("does not exist"), missing.getMessage());
+
+        file("docs/readme.txt", "hello");
+        ModelFormatException empty = assertThrows(ModelFormatException.class, () -> find(true, "docs"));
+        assertTrue(empty.problem().startsWith("no model file found there"), empty.getMessage());
+        ModelFormatException notAModel = assertThrows(ModelFormatException.class, () -> find(true, "docs/readme.txt"));
+        assertTrue(notAModel.problem().startsWith("not a model file openaccess recognises"), notAModel.getMessage());
+    }
+
+    @Test
+    void defaultLocationsMayBeMissingOrEmpty() throws IOException {
+        assertEquals(List.of(), find(false, "src/main/resources"));
+        file("src/main/resources/app.properties", "a=b");
+        assertEquals(List.of(), find(false, "src/main/resources"));
+    }
+
+    @Test
+    void configsOfOtherToolsAreNotModels() throws IOException {
+        file("res/tool/config.json", "{\"theme\": \"dark\"}");
+        file("res/model/config.json", LLAMA_CONFIG);
+        assertEquals(List.of("res/model/config.json"), paths(find(true, "res")));
+    }
+
+    @Test
+    void hiddenFoldersAreSkipped() throws IOException {
+        weights("res/.cache/model.safetensors");
+        weights("res/model.safetensors");
+        assertEquals(List.of("res/model.safetensors"), paths(find(true, "res")));
+    }
+
+    @Test
+    void formatsNotReadYetAreSkippedWithAWarningOrRefusedWhenNamed() throws IOException {
+        file("res/model.gguf", "GGUF....");
+        file("res/model.onnx", "not really");
+        weights("res/model.safetensors");
+        ModelFinder finder = new ModelFinder(base);
+        assertEquals(List.of("res/model.safetensors"), paths(finder.find(List.of("res"), true)));
+        assertEquals(List.of("res/model.gguf: skipped: gguf files are recognised but not yet read by this version of"
+                + " openaccess", "res/model.onnx: skipped: onnx files are recognised but not yet read by this version"
+                + " of openaccess"), finder.warnings());
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find(true, "res/model.gguf"));
+        assertTrue(e.problem().contains("not yet read"), e.getMessage());
+    }
+
+    @Test
+    void pathsAreRelativeWithForwardSlashesEvenOutsideTheBase(@TempDir Path elsewhere) throws IOException {
+        Path outside = new SafetensorsBytes().tensor("w", "F32", 32, 1).writeTo(elsewhere.resolve("llama/m.safetensors"));
+        List<ModelFile> models = find(true, outside.toString());
+        assertEquals("llama/m.safetensors", models.get(0).path()); // its own folder down: no absolute path, no ..
+        weights("a/b/c.safetensors");
+        assertEquals("a/b/c.safetensors", find(true, "a/../a/b").get(0).path());
+    }
+
+    @Test
+    void detectsByMagicBytesThenByName() throws IOException {
+        byte[] safetensors = new SafetensorsBytes().tensor("w", "F32", 32, 1).toBytes();
+        assertEquals(Optional.of(ModelFormat.SAFETENSORS), ModelDetector.detect(safetensors, "weights.bin"));
+        assertEquals(Optional.of(ModelFormat.GGUF), ModelDetector.detect("GGUF\3\0\0\0".getBytes(StandardCharsets.US_ASCII),
+                "model.bin"));
+        assertEquals(Optional.of(ModelFormat.NPY), ModelDetector.detect(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y',
+                1, 0}, "w.npy"));
+        assertEquals(Optional.of(ModelFormat.NPZ), ModelDetector.detect(new byte[] {'P', 'K', 3, 4}, "w.npz"));
+        assertEquals(Optional.empty(), ModelDetector.detect(new byte[] {'P', 'K', 3, 4}, "app.jar"));
+        // a damaged file keeps its name's format, so its damage is reported rather than the file skipped
+        assertEquals(Optional.of(ModelFormat.SAFETENSORS), ModelDetector.detect(new byte[] {1, 2}, "m.safetensors"));
+        assertEquals(Optional.of(ModelFormat.ONNX), ModelDetector.detect(new byte[] {8, 7}, "m.onnx"));
+        assertEquals(Optional.of(ModelFormat.HF_CONFIG), ModelDetector.detect("{".getBytes(StandardCharsets.US_ASCII),
+                "config.json"));
+        assertEquals(Optional.empty(), ModelDetector.detect("{}".getBytes(StandardCharsets.US_ASCII), "other.json"));
+    }
+}
