@@ -35,8 +35,7 @@ final class BertFamily implements ConfigFamily {
                 ConfigFamily.layerNorm(hidden));
         long pooler = ConfigFamily.linear(hidden, hidden, true);
         long total = ConfigFamily.sum(embeddings, pooler, ConfigFamily.product(layers, block));
-        Architecture architecture = new Architecture("bert", layers, (int) hidden, heads, heads,
-                (int) (hidden / heads), (int) vocab, (int) positions, null, null, null, Architecture.ENCODER);
-        return new Derived(architecture, total, total);
+        return new Derived(ConfigFamily.multiHead("bert", layers, hidden, heads, vocab, positions, Architecture.ENCODER),
+                total, total);
     }
 }

@@ -47,6 +47,13 @@ sealed interface ConfigFamily permits LlamaFamily, Gpt2Family, BertFamily, OptFa
         return Math.addExact(Math.multiplyExact(in, out), bias ? out : 0);
     }
 
+    /** The architecture of a model whose every attention head has its own keys and values. */
+    static Architecture multiHead(String family, int layers, long hidden, int heads, long vocab, long positions,
+                                  String kind) {
+        return new Architecture(family, layers, (int) hidden, heads, heads, (int) (hidden / heads), (int) vocab,
+                (int) positions, null, null, null, kind);
+    }
+
     /** LayerNorm with weight and bias. */
     static long layerNorm(long width) {
         return 2 * width;

@@ -33,8 +33,7 @@ final class Gpt2Family implements ConfigFamily {
                 ConfigFamily.linear(inner, hidden, true));
         long total = ConfigFamily.sum(vocab * hidden, positions * hidden, ConfigFamily.layerNorm(hidden),
                 ConfigFamily.product(layers, block));
-        Architecture architecture = new Architecture("gpt2", layers, (int) hidden, heads, heads,
-                (int) (hidden / heads), (int) vocab, (int) positions, null, null, null, Architecture.DECODER);
-        return new Derived(architecture, total, total);
+        return new Derived(ConfigFamily.multiHead("gpt2", layers, hidden, heads, vocab, positions, Architecture.DECODER),
+                total, total);
     }
 }

@@ -44,8 +44,7 @@ final class OptFamily implements ConfigFamily {
                 ConfigFamily.linear(ffn, hidden, bias),
                 ConfigFamily.layerNorm(hidden));
         long total = ConfigFamily.sum(embeddings, finalNorm, ConfigFamily.product(layers, block));
-        Architecture architecture = new Architecture("opt", layers, (int) hidden, heads, heads,
-                (int) (hidden / heads), (int) vocab, positions, null, null, null, Architecture.DECODER);
-        return new Derived(architecture, total, total);
+        return new Derived(ConfigFamily.multiHead("opt", layers, hidden, heads, vocab, positions, Architecture.DECODER),
+                total, total);
     }
 }
