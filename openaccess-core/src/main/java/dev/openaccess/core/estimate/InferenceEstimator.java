@@ -70,33 +70,17 @@ public final class InferenceEstimator {
                 continue;
             }
             anyDecoder = true;
-            double activeShare = model.totalParameters() == 0 ? 1
-                    : (double) model.activeParameters() / model.totalParameters();
-            bytesReadPerStep += model.weightsBytes() * activeShare;
-            if (arch == null || !arch.hasAttentionShape()) {
-                notes.add(model.path() + ": attention shape unknown (no config.json beside the weights): KV cache"
-                        + " not included");
-                continue;
+            bytesReadPerStep += activeWeightsBytes(model);
+            KvCache cache = kvCache(model, contextLength, batchSize, kvDtype, notes);
+            if (cache != null) {
+                anyKv = true;
+                kvPerToken = Math.addExact(kvPerToken, cache.bytesPerToken());
+                kvTotal = Math.addExact(kvTotal, cache.bytes());
+                bytesReadPerStep += cache.bytes();
+                if (contextLength == null) {
+                    assumedContext = assumedContext == null ? cache.context() : Math.max(assumedContext, cache.context());
+                }
             }
-            Integer context = contextLength != null ? contextLength : arch.contextLength();
-            if (context == null) {
-                notes.add(model.path() + ": no context length declared or configured: KV cache not included");
-                continue;
-            }
-            if (contextLength == null) {
-                assumedContext = assumedContext == null ? context : Math.max(assumedContext, context);
-            }
-            long perToken = kvBytesPerToken(arch, kvDtype);
-            long cachedTokens = arch.slidingWindow() != null ? Math.min(context, arch.slidingWindow()) : context;
-            if (cachedTokens < context) {
-                notes.add(model.path() + ": sliding-window attention: KV cache holds " + cachedTokens
-                        + " of " + context + " tokens");
-            }
-            long modelKv = Math.multiplyExact(Math.multiplyExact(perToken, cachedTokens), batchSize);
-            kvPerToken = Math.addExact(kvPerToken, perToken);
-            kvTotal = Math.addExact(kvTotal, modelKv);
-            bytesReadPerStep += modelKv;
-            anyKv = true;
         }
         long overhead = overhead(weights, kvTotal);
         long total = Math.addExact(Math.addExact(weights, kvTotal), overhead);
@@ -114,6 +98,40 @@ public final class InferenceEstimator {
         Assumptions assumptions = new Assumptions(assumedContext, batchSize, kvDtype.name(), OVERHEAD_RULE,
                 HardwareCatalog.FIT_FRACTION, notes);
         return new Requirements(assumptions, inference, fits);
+    }
+
+    /** One decoder's KV cache at the assumed context and batch. */
+    private record KvCache(long bytesPerToken, long bytes, int context) {
+    }
+
+    /** The model's KV cache, or null (with a note saying why) when its shape or context is unknown. */
+    private static KvCache kvCache(ModelShape model, Integer contextLength, int batchSize, KvCacheDtype kvDtype,
+                                   List<String> notes) {
+        Architecture arch = model.architecture();
+        if (arch == null || !arch.hasAttentionShape()) {
+            notes.add(model.path() + ": attention shape unknown (no config.json beside the weights): KV cache"
+                    + " not included");
+            return null;
+        }
+        Integer context = contextLength != null ? contextLength : arch.contextLength();
+        if (context == null) {
+            notes.add(model.path() + ": no context length declared or configured: KV cache not included");
+            return null;
+        }
+        long perToken = kvBytesPerToken(arch, kvDtype);
+        long cachedTokens = arch.slidingWindow() != null ? Math.min(context, arch.slidingWindow()) : context;
+        if (cachedTokens < context) {
+            notes.add(model.path() + ": sliding-window attention: KV cache holds " + cachedTokens
+                    + " of " + context + " tokens");
+        }
+        return new KvCache(perToken, Math.multiplyExact(Math.multiplyExact(perToken, cachedTokens), batchSize), context);
+    }
+
+    /** Weight bytes one token reads: all of a dense model, the active share of a mixture of experts. */
+    private static double activeWeightsBytes(ModelShape model) {
+        double activeShare = model.totalParameters() == 0 ? 1
+                : (double) model.activeParameters() / model.totalParameters();
+        return model.weightsBytes() * activeShare;
     }
 
     /** {@code 2 × layers × kvHeads × headDim × bytes}: one key and one value vector per layer and KV head. */
