@@ -10,6 +10,7 @@ import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.InferenceEstimator;
 import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
 import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.format.GgufReader;
 import dev.openaccess.core.format.HfConfigReader;
 import dev.openaccess.core.format.ModelFacts;
 import dev.openaccess.core.format.ModelFile;
@@ -71,6 +72,7 @@ public final class Describer {
     }
 
     private final SafetensorsReader safetensors = new SafetensorsReader();
+    private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
 
     public Result describe(Request request) throws IOException {
@@ -103,6 +105,7 @@ public final class Describer {
     private ModelFacts read(ModelFile file) throws IOException {
         ModelReader reader = switch (file.format()) {
             case SAFETENSORS -> safetensors;
+            case GGUF -> gguf;
             case HF_CONFIG -> configs;
             default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
         };

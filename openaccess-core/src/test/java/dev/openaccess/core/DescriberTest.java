@@ -22,6 +22,7 @@ import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.format.GgufBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -202,6 +203,37 @@ class DescriberTest {
         assertEquals(36_864L, descriptor.requirements().inference().kvCacheBytesPerToken());
         assertEquals(857_494_214L, descriptor.requirements().inference().totalBytes());
         assertEquals("laptop", descriptor.readiness().tier());
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
+    }
+
+    @Test
+    void describesAGgufFileFromItsOwnHeader() throws IOException {
+        // llama, 2 layers, hidden 8, 2 heads of 8 / 2 = 4, 1 KV head, vocab 32, context 64; two F32 tensors
+        byte[] file = new GgufBytes().string("general.architecture", "llama").string("general.name", "tiny")
+                .u32("llama.block_count", 2).u32("llama.context_length", 64).u32("llama.embedding_length", 8)
+                .u32("llama.attention.head_count", 2).u32("llama.attention.head_count_kv", 1)
+                .u32("llama.vocab_size", 32)
+                .tensor("token_embd.weight", 0, 1_024, 8, 32)  // F32: 256 elements × 4 bytes
+                .tensor("output_norm.weight", 0, 32, 8)        // F32: 8 × 4
+                .toBytes();
+        Files.createDirectories(base.resolve("gguf"));
+        Files.write(base.resolve("gguf/tiny.gguf"), file);
+        Describer.Result result = new Describer().describe(TinyModels.request(base, "gguf", true));
+        assertEquals(List.of(), result.warnings());
+        Descriptor descriptor = result.descriptor();
+        ModelEntry model = descriptor.models().get(0);
+        assertEquals("gguf/tiny.gguf", model.path());
+        assertEquals("gguf", model.format());
+        assertEquals(file.length, model.sizeBytes());
+        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER),
+                model.architecture());
+        assertEquals(new Parameters(264, 264, Map.of("F32", 264L), true), model.parameters()); // 256 + 8
+        assertEquals(1_056L, model.weightsBytes()); // 264 × 4
+        assertEquals(2L, model.tensors());
+        assertEquals("tiny", model.metadata().get("general.name"));
+        // KV per token: 2 × 2 layers × 1 KV head × 4 head dim × 2 bytes = 32; × 64 tokens = 2,048
+        assertEquals(32L, descriptor.requirements().inference().kvCacheBytesPerToken());
+        assertEquals(2_048L, descriptor.requirements().inference().kvCacheBytes());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 

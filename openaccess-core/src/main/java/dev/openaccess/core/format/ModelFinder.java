@@ -66,8 +66,8 @@ public final class ModelFinder {
             }
             List<ModelFile> here = isGlob(trimmed) ? findGlob(trimmed) : findPath(trimmed, required);
             if (here.isEmpty() && required) {
-                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors files"
-                        + " and Hugging Face config.json)");
+                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors and GGUF"
+                        + " files and Hugging Face config.json)");
             }
             here.forEach(model -> found.putIfAbsent(model.file(), model));
         }
@@ -133,7 +133,7 @@ public final class ModelFinder {
     private Optional<ModelFile> readable(Path file, ModelFormat format, boolean explicit) throws IOException {
         String name = relative(file);
         return switch (format) {
-            case SAFETENSORS -> Optional.of(new ModelFile(file, name, format, null, null));
+            case SAFETENSORS, GGUF -> Optional.of(new ModelFile(file, name, format, null, null));
             case HF_CONFIG -> {
                 // A folder may hold config.json files of other tools: only model configs count, unless named.
                 if (explicit || new HfConfigReader().parse(ModelSource.ofFile(file, name)).isModelConfig()) {
@@ -141,7 +141,7 @@ public final class ModelFinder {
                 }
                 yield Optional.empty();
             }
-            case GGUF, ONNX, NPY, NPZ -> {
+            case ONNX, NPY, NPZ -> {
                 String problem = format.id() + " files are recognised but not yet read by this version of openaccess";
                 if (explicit) {
                     throw new ModelFormatException(name, problem);
