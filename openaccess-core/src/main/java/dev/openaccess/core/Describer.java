@@ -82,10 +82,11 @@ public final class Describer {
         List<ModelEntry> entries = new ArrayList<>();
         List<ModelShape> shapes = new ArrayList<>();
         for (ModelFile file : files) {
-            ModelFacts facts = read(file);
+            ModelRead read = read(file);
+            ModelFacts facts = read.facts();
             warnings.addAll(facts.warnings());
             entries.add(new ModelEntry(file.path(), facts.format().id(), Files.size(file.file()),
-                    request.digest() ? Sha256.of(file.file()) : null, file.configPath(), facts.architecture(),
+                    request.digest() ? Sha256.of(file.file()) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata()));
             shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
@@ -102,7 +103,11 @@ public final class Describer {
         return new Result(descriptor, warnings);
     }
 
-    private ModelFacts read(ModelFile file) throws IOException {
+    /** A model's facts and the config.json that supplied its architecture, if one did. */
+    private record ModelRead(ModelFacts facts, String configPath) {
+    }
+
+    private ModelRead read(ModelFile file) throws IOException {
         ModelReader reader = switch (file.format()) {
             case SAFETENSORS -> safetensors;
             case GGUF -> gguf;
@@ -110,11 +115,13 @@ public final class Describer {
             default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
         };
         ModelFacts facts = reader.read(ModelSource.ofFile(file.file(), file.path()));
-        if (file.config() == null) {
-            return facts;
+        if (file.config() == null || facts.architecture() != null) {
+            // A format that declares its own architecture (GGUF) is its own authority; a config.json completes
+            // only weights that carry none (safetensors).
+            return new ModelRead(facts, null);
         }
-        return facts.withArchitecture(configs.architecture(
-                configs.parse(ModelSource.ofFile(file.config(), file.configPath()))));
+        return new ModelRead(facts.withArchitecture(configs.architecture(
+                configs.parse(ModelSource.ofFile(file.config(), file.configPath())))), file.configPath());
     }
 
     private static Subject subject(Request request) throws IOException {

@@ -238,6 +238,22 @@ class DescriberTest {
     }
 
     @Test
+    void aGgufFileKeepsItsOwnArchitectureBesideAConfig() throws IOException {
+        byte[] file = new GgufBytes().string("general.architecture", "llama")
+                .u32("llama.block_count", 2).u32("llama.context_length", 64).u32("llama.embedding_length", 8)
+                .u32("llama.attention.head_count", 2).u32("llama.attention.head_count_kv", 1)
+                .tensor("token_embd.weight", 0, 1_024, 8, 32)
+                .toBytes();
+        Files.createDirectories(base.resolve("gguf"));
+        Files.write(base.resolve("gguf/tiny.gguf"), file);
+        TinyModels.writeGpt2Config(base.resolve("gguf")); // a stray config of another model: not the authority
+        ModelEntry model = describe("gguf", false).models().get(0);
+        assertEquals("llama", model.architecture().family());
+        assertEquals(2, model.architecture().layers());
+        assertEquals(null, model.configPath());
+    }
+
+    @Test
     void theOpt175bConfigNeedsAMultiGpuNode() throws IOException {
         TinyModels.writeOpt175bConfig(base.resolve("opt-175b"));
         Descriptor descriptor = describe("opt-175b", true);
