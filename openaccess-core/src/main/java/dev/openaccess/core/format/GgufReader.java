@@ -49,8 +49,6 @@ public final class GgufReader implements ModelReader {
     static final int METADATA_MAX_STRING_BYTES = 1024;
     /** Arrays up to this many scalar elements are kept as metadata; longer ones (vocabularies) are skipped. */
     static final int METADATA_MAX_ARRAY_ITEMS = 64;
-    /** The reader buffers at most this much beyond what it has parsed. */
-    static final int READ_BUFFER_BYTES = 16 * 1024;
 
     private static final byte[] MAGIC = {'G', 'G', 'U', 'F'};
     private static final int HEADER_BYTES = 24;
@@ -78,11 +76,11 @@ public final class GgufReader implements ModelReader {
     @Override
     public ModelFacts read(ModelSource source) throws IOException {
         try (InputStream stream = source.open()) {
-            return read(new Input(stream, source.path(), source.size()));
+            return read(new LittleEndianInput(stream, source.path(), source.size()));
         }
     }
 
-    private static ModelFacts read(Input in) throws IOException {
+    private static ModelFacts read(LittleEndianInput in) throws IOException {
         readMagicAndVersion(in);
         long tensorCount = in.u64("the tensor count");
         long kvCount = in.u64("the metadata count");
@@ -113,12 +111,12 @@ public final class GgufReader implements ModelReader {
         }
         long dataStart = alignUp(in, in.position(), alignment);
         long unknownBound = checkLayout(in, tensors, dataStart, alignment);
-        return describe(in.path, kvs, tensors, unknownBound);
+        return describe(in.path(), kvs, tensors, unknownBound);
     }
 
     // ---------------------------------------------------------------------------------------------- header
 
-    private static void readMagicAndVersion(Input in) throws IOException {
+    private static void readMagicAndVersion(LittleEndianInput in) throws IOException {
         byte[] magic = in.bytes(4, "the magic");
         if (!Arrays.equals(magic, MAGIC)) {
             if (Arrays.equals(magic, new byte[] {'F', 'U', 'G', 'G'})) {
@@ -147,7 +145,7 @@ public final class GgufReader implements ModelReader {
     }
 
     /** Every tensor info and every key-value pair takes some bytes: counts the file cannot hold are refused. */
-    private static void checkCounts(Input in, long tensorCount, long kvCount) throws ModelFormatException {
+    private static void checkCounts(LittleEndianInput in, long tensorCount, long kvCount) throws ModelFormatException {
         String declared = "declares " + Long.toUnsignedString(tensorCount) + " tensors and "
                 + Long.toUnsignedString(kvCount) + " metadata entries";
         long needed;
@@ -167,7 +165,7 @@ public final class GgufReader implements ModelReader {
         }
     }
 
-    private static long alignment(Input in, Value value) throws ModelFormatException {
+    private static long alignment(LittleEndianInput in, Value value) throws ModelFormatException {
         if (value == null) {
             return DEFAULT_ALIGNMENT;
         }
@@ -235,14 +233,14 @@ public final class GgufReader implements ModelReader {
             implements Value {
     }
 
-    private static ValueType valueType(Input in, long id, String key) throws ModelFormatException {
+    private static ValueType valueType(LittleEndianInput in, long id, String key) throws ModelFormatException {
         if (id < 0 || id >= ValueType.values().length) {
             throw in.error("metadata '" + key + "' has unknown value type " + id + " (GGUF defines 0 to 12)");
         }
         return ValueType.values()[(int) id];
     }
 
-    private static Value readValue(Input in, ValueType type, String key, int depth) throws IOException {
+    private static Value readValue(LittleEndianInput in, ValueType type, String key, int depth) throws IOException {
         String what = "the value of '" + key + "'";
         return switch (type) {
             case UINT8 -> new Scalar(type, BigInteger.valueOf(in.u8(what)));
@@ -268,7 +266,7 @@ public final class GgufReader implements ModelReader {
     }
 
     /** A string value: kept when short (and {@code keep}), else skipped without being read into memory. */
-    private static Value readText(Input in, String what, boolean keep) throws IOException {
+    private static Value readText(LittleEndianInput in, String what, boolean keep) throws IOException {
         long length = in.u64(what + " (string length)");
         in.declared(length, what + " declares a string of " + Long.toUnsignedString(length) + " bytes");
         if (keep && length <= METADATA_MAX_STRING_BYTES) {
@@ -278,7 +276,7 @@ public final class GgufReader implements ModelReader {
         return new LongText(length);
     }
 
-    private static Value readArray(Input in, String key, int depth) throws IOException {
+    private static Value readArray(LittleEndianInput in, String key, int depth) throws IOException {
         String what = "the array '" + key + "'";
         if (depth > MAX_ARRAY_DEPTH) {
             throw in.error(what + " nests arrays more than " + MAX_ARRAY_DEPTH + " deep");
@@ -348,7 +346,7 @@ public final class GgufReader implements ModelReader {
         }
     }
 
-    private static TensorInfo readTensorInfo(Input in, long index) throws IOException {
+    private static TensorInfo readTensorInfo(LittleEndianInput in, long index) throws IOException {
         String name = in.string(MAX_TENSOR_NAME_BYTES, "the name of tensor " + index);
         String where = "tensor '" + name + "'";
         long nDims = in.u32(where + " dimension count");
@@ -394,7 +392,7 @@ public final class GgufReader implements ModelReader {
         return new TensorInfo(name, typeId, type, ne, elements, offset, bytes);
     }
 
-    private static long alignUp(Input in, long position, long alignment) throws ModelFormatException {
+    private static long alignUp(LittleEndianInput in, long position, long alignment) throws ModelFormatException {
         try {
             return Math.multiplyExact(Math.addExact(position, alignment - 1) / alignment, alignment);
         } catch (ArithmeticException e) {
@@ -407,9 +405,9 @@ public final class GgufReader implements ModelReader {
      *
      * @return an upper bound on the bytes of the tensors of unknown type, from the offsets around them
      */
-    private static long checkLayout(Input in, List<TensorInfo> tensors, long dataStart, long alignment)
+    private static long checkLayout(LittleEndianInput in, List<TensorInfo> tensors, long dataStart, long alignment)
             throws ModelFormatException {
-        long fileSize = in.size;
+        long fileSize = in.size();
         for (TensorInfo t : tensors) {
             String where = "tensor '" + t.name() + "'";
             if (t.offset() % alignment != 0) {
@@ -637,143 +635,4 @@ public final class GgufReader implements ModelReader {
     }
 
     // ---------------------------------------------------------------------------------------------- input
-
-    /**
-     * Little-endian reads over the source stream with a small buffer, tracking the file offset; every declared
-     * length is checked against the bytes left in the source before it is read, skipped or allocated.
-     */
-    private static final class Input {
-        private final InputStream in;
-        private final String path;
-        private final long size;
-        private final byte[] buffer = new byte[READ_BUFFER_BYTES];
-        private int head;
-        private int tail;
-        private long position;
-
-        Input(InputStream in, String path, long size) {
-            this.in = in;
-            this.path = path;
-            this.size = size;
-        }
-
-        long position() {
-            return position;
-        }
-
-        long remaining() {
-            return size - position;
-        }
-
-        ModelFormatException error(String problem) {
-            return new ModelFormatException(path, problem);
-        }
-
-        /** A length the file declares: refused, before anything is read or allocated, when the file is shorter. */
-        void declared(long bytes, String what) throws ModelFormatException {
-            if (bytes < 0 || bytes > remaining()) {
-                throw error(what + ", but only " + remaining() + " bytes remain in the file (at offset " + position
-                        + " of " + size + ")");
-            }
-        }
-
-        private void need(long bytes, String what) throws ModelFormatException {
-            if (bytes > remaining()) {
-                throw error("truncated: " + what + " needs " + bytes + " bytes at offset " + position
-                        + " but the file ends at " + size);
-            }
-        }
-
-        /** Makes {@code n ≤ buffer.length} bytes available at {@code head}. */
-        private void fill(int n, String what) throws IOException {
-            need(n, what);
-            if (tail - head >= n) {
-                return;
-            }
-            System.arraycopy(buffer, head, buffer, 0, tail - head);
-            tail -= head;
-            head = 0;
-            while (tail < n) {
-                int read = in.read(buffer, tail, buffer.length - tail);
-                if (read < 0) {
-                    throw error("truncated: " + what + " needs " + n + " bytes at offset " + position
-                            + " but the data ends at " + (position + tail) + ", before the " + size
-                            + " bytes the source declares");
-                }
-                tail += read;
-            }
-        }
-
-        private long littleEndian(int n, String what) throws IOException {
-            fill(n, what);
-            long value = 0;
-            for (int i = n - 1; i >= 0; i--) {
-                value = (value << 8) | (buffer[head + i] & 0xFF);
-            }
-            head += n;
-            position += n;
-            return value;
-        }
-
-        int u8(String what) throws IOException {
-            return (int) littleEndian(1, what);
-        }
-
-        int u16(String what) throws IOException {
-            return (int) littleEndian(2, what);
-        }
-
-        long u32(String what) throws IOException {
-            return littleEndian(4, what);
-        }
-
-        long u64(String what) throws IOException {
-            return littleEndian(8, what);
-        }
-
-        byte[] bytes(int n, String what) throws IOException {
-            need(n, what);
-            byte[] result = new byte[n];
-            int copied = 0;
-            while (copied < n) {
-                fill(Math.min(n - copied, buffer.length), what);
-                int chunk = Math.min(n - copied, tail - head);
-                System.arraycopy(buffer, head, result, copied, chunk);
-                head += chunk;
-                position += chunk;
-                copied += chunk;
-            }
-            return result;
-        }
-
-        /** A GGUF string of at most {@code maxBytes} bytes. */
-        String string(int maxBytes, String what) throws IOException {
-            long length = u64(what + " (string length)");
-            if (length < 0 || length > maxBytes) {
-                throw error(what + " declares " + Long.toUnsignedString(length) + " bytes, more than the "
-                        + maxBytes + " the format allows");
-            }
-            declared(length, what + " declares " + length + " bytes");
-            return new String(bytes((int) length, what), StandardCharsets.UTF_8);
-        }
-
-        void skip(long n, String what) throws IOException {
-            declared(n, what + " declares " + n + " bytes");
-            long buffered = Math.min(n, tail - head);
-            head += (int) buffered;
-            position += buffered;
-            long left = n - buffered;
-            while (left > 0) {
-                long skipped = in.skip(left);
-                if (skipped <= 0) {
-                    if (in.read() < 0) {
-                        throw error("truncated: " + what + " runs past the end of the data at offset " + position);
-                    }
-                    skipped = 1;
-                }
-                left -= skipped;
-                position += skipped;
-            }
-        }
-    }
 }

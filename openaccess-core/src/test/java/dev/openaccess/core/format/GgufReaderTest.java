@@ -636,7 +636,7 @@ class GgufReaderTest {
         assertEquals(1_268_992L + elements, facts.parameters().total()); // the tiny llama's and the huge tensor
         assertEquals(814_040L + dataBytes, facts.weightsBytes());
         // the reader buffers ahead at most one buffer past the last header byte it parses
-        assertTrue(bytesRead.get() <= header.length + GgufReader.READ_BUFFER_BYTES,
+        assertTrue(bytesRead.get() <= header.length + LittleEndianInput.BUFFER_BYTES,
                 "read " + bytesRead.get() + " bytes; the header is " + header.length);
         assertFalse(bytesRead.get() > 1_000_000, "megabytes read from a 100 GB file");
     }
