@@ -85,8 +85,9 @@ public final class Describer {
             ModelRead read = read(file);
             ModelFacts facts = read.facts();
             warnings.addAll(facts.warnings());
-            entries.add(new ModelEntry(file.path(), facts.format().id(), Files.size(file.file()),
-                    request.digest() ? Sha256.of(file.file()) : null, read.configPath(), facts.architecture(),
+            ModelSource source = file.source();
+            entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
+                    request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata()));
             shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
@@ -114,14 +115,14 @@ public final class Describer {
             case HF_CONFIG -> configs;
             default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
         };
-        ModelFacts facts = reader.read(ModelSource.ofFile(file.file(), file.path()));
+        ModelFacts facts = reader.read(file.source());
         if (file.config() == null || facts.architecture() != null) {
             // A format that declares its own architecture (GGUF) is its own authority; a config.json completes
             // only weights that carry none (safetensors).
             return new ModelRead(facts, null);
         }
-        return new ModelRead(facts.withArchitecture(configs.architecture(
-                configs.parse(ModelSource.ofFile(file.config(), file.configPath())))), file.configPath());
+        return new ModelRead(facts.withArchitecture(configs.architecture(configs.parse(file.config().source()))),
+                file.configPath());
     }
 
     private static Subject subject(Request request) throws IOException {

@@ -1,8 +1,8 @@
 package dev.openaccess.core.digest;
 
+import dev.openaccess.core.format.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,9 +18,14 @@ public final class Sha256 {
 
     /** Lower-case hex SHA-256 of the file's bytes. */
     public static String of(Path file) throws IOException {
+        return of(ModelSource.ofFile(file, file.toString()));
+    }
+
+    /** Lower-case hex SHA-256 of all the source's bytes (a file, or an entry inflated from an archive). */
+    public static String of(ModelSource source) throws IOException {
         MessageDigest digest = newDigest();
         byte[] buffer = new byte[BLOCK];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = source.open()) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 digest.update(buffer, 0, n);
             }

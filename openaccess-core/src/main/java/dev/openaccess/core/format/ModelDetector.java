@@ -31,6 +31,15 @@ public final class ModelDetector {
         return detect(head, name);
     }
 
+    /** True when the file is a jar or zip archive whose entries may hold models. */
+    public static boolean isArchive(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(4);
+        }
+        return ArchiveEntries.isArchive(head, file.getFileName().toString().toLowerCase(Locale.ROOT));
+    }
+
     static Optional<ModelFormat> detect(byte[] head, String lowerCaseName) {
         if (startsWith(head, GGUF_MAGIC)) {
             return Optional.of(ModelFormat.GGUF);

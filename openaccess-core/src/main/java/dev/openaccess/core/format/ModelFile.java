@@ -1,19 +1,48 @@
 package dev.openaccess.core.format;
 
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A model found on disk, ready to be read.
+ * A model found on disk, or inside an archive on disk, ready to be read.
  *
- * @param file       the weights (or config) file
- * @param path       its name in the descriptor: relative to the base directory, {@code /}-separated
- * @param format     its detected format
- * @param config     a {@code config.json} beside weights that supplies their architecture, or null
- * @param configPath the config's name in the descriptor, or null
+ * @param file   the file holding the model: the model file itself, or the archive that contains it
+ * @param entry  the model's entry name inside the archive {@code file}, or null for a plain file
+ * @param path   its name in the descriptor: relative to the base directory, {@code /}-separated; for an archive
+ *               entry {@code archive.jar!/entry/name}
+ * @param format its detected format
+ * @param config a {@code config.json} beside the weights that supplies their architecture, or null
  */
-public record ModelFile(Path file, String path, ModelFormat format, Path config, String configPath) {
+public record ModelFile(Path file, String entry, String path, ModelFormat format, ModelFile config) {
 
-    public ModelFile withConfig(Path configFile, String configName) {
-        return new ModelFile(file, path, format, configFile, configName);
+    public static ModelFile ofFile(Path file, String path, ModelFormat format) {
+        return new ModelFile(file, null, path, format, null);
+    }
+
+    public static ModelFile inArchive(Path archive, String entry, String path, ModelFormat format) {
+        return new ModelFile(archive, entry, path, format, null);
+    }
+
+    public ModelFile withConfig(ModelFile configFile) {
+        return new ModelFile(file, entry, path, format, configFile);
+    }
+
+    /** The config's name in the descriptor, or null. */
+    public String configPath() {
+        return config == null ? null : config.path();
+    }
+
+    /** The folder this model sits in, as a key: a directory, or a directory inside an archive. */
+    String folder() {
+        if (entry == null) {
+            return String.valueOf(file.toAbsolutePath().getParent());
+        }
+        int slash = entry.lastIndexOf('/');
+        return file.toAbsolutePath() + "!/" + (slash < 0 ? "" : entry.substring(0, slash));
+    }
+
+    /** The model's bytes, streamed from the file or inflated from the archive entry. */
+    public ModelSource source() throws IOException {
+        return entry == null ? ModelSource.ofFile(file, path) : ArchiveEntries.source(file, entry, path);
     }
 }

@@ -58,7 +58,7 @@ public final class ModelFinder {
      *                 it); when false such a location is skipped (a default location)
      */
     public List<ModelFile> find(List<String> locations, boolean required) throws IOException {
-        Map<Path, ModelFile> found = new TreeMap<>();
+        Map<String, ModelFile> found = new TreeMap<>();
         for (String location : locations) {
             String trimmed = location.trim();
             if (trimmed.isEmpty()) {
@@ -69,7 +69,8 @@ public final class ModelFinder {
                 throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors and GGUF"
                         + " files and Hugging Face config.json)");
             }
-            here.forEach(model -> found.putIfAbsent(model.file(), model));
+            // sorted by descriptor path; the file (and entry) tell apart same-named models from different places
+            here.forEach(model -> found.putIfAbsent(model.path() + '\0' + model.file() + '\0' + model.entry(), model));
         }
         return pairConfigs(new ArrayList<>(found.values()));
     }
@@ -77,6 +78,9 @@ public final class ModelFinder {
     private List<ModelFile> findPath(String location, boolean required) throws IOException {
         Path path = baseDir.resolve(location).normalize();
         if (Files.isRegularFile(path)) {
+            if (ModelDetector.isArchive(path)) {
+                return ArchiveEntries.models(path, relative(path), warnings);
+            }
             Optional<ModelFormat> format = ModelDetector.detect(path);
             if (format.isEmpty()) {
                 throw new ModelFormatException(location, "not a model file openaccess recognises (safetensors, GGUF,"
@@ -112,6 +116,10 @@ public final class ModelFinder {
         }
         List<ModelFile> models = new ArrayList<>();
         for (Path file : files) {
+            if (ModelDetector.isArchive(file)) {
+                models.addAll(ArchiveEntries.models(file, relative(file), warnings));
+                continue;
+            }
             Optional<ModelFormat> format = ModelDetector.detect(file);
             if (format.isPresent()) {
                 readable(file, format.get(), false).ifPresent(models::add);
@@ -133,11 +141,11 @@ public final class ModelFinder {
     private Optional<ModelFile> readable(Path file, ModelFormat format, boolean explicit) throws IOException {
         String name = relative(file);
         return switch (format) {
-            case SAFETENSORS, GGUF -> Optional.of(new ModelFile(file, name, format, null, null));
+            case SAFETENSORS, GGUF -> Optional.of(ModelFile.ofFile(file, name, format));
             case HF_CONFIG -> {
                 // A folder may hold config.json files of other tools: only model configs count, unless named.
                 if (explicit || new HfConfigReader().parse(ModelSource.ofFile(file, name)).isModelConfig()) {
-                    yield Optional.of(new ModelFile(file, name, format, null, null));
+                    yield Optional.of(ModelFile.ofFile(file, name, format));
                 }
                 yield Optional.empty();
             }
@@ -153,30 +161,42 @@ public final class ModelFinder {
     }
 
     /**
-     * A config.json beside exactly one weights file describes that file, whether or not the locations named it;
-     * it is then not a model of its own.
+     * A config.json beside exactly one weights file describes that file, whether or not the locations named it
+     * (for plain files it is looked for on disk); it is then not a model of its own.
      */
     private List<ModelFile> pairConfigs(List<ModelFile> models) throws IOException {
-        Map<Path, List<ModelFile>> weightsByFolder = new LinkedHashMap<>();
+        Map<String, List<ModelFile>> weightsByFolder = new LinkedHashMap<>();
+        Map<String, ModelFile> configByFolder = new LinkedHashMap<>();
         for (ModelFile model : models) {
-            if (model.format() != ModelFormat.HF_CONFIG) {
-                weightsByFolder.computeIfAbsent(model.file().getParent(), folder -> new ArrayList<>()).add(model);
+            if (model.format() == ModelFormat.HF_CONFIG) {
+                configByFolder.put(model.folder(), model);
+            } else {
+                weightsByFolder.computeIfAbsent(model.folder(), folder -> new ArrayList<>()).add(model);
             }
         }
-        Map<Path, Path> configFor = new LinkedHashMap<>(); // weights file -> its config.json
+        Map<ModelFile, ModelFile> configFor = new LinkedHashMap<>(); // weights -> its config
         for (var folder : weightsByFolder.entrySet()) {
-            Path config = folder.getKey().resolve(CONFIG_JSON);
-            if (folder.getValue().size() == 1 && Files.isRegularFile(config) && readable(config, ModelFormat.HF_CONFIG,
-                    false).isPresent()) {
-                configFor.put(folder.getValue().get(0).file(), config);
+            if (folder.getValue().size() != 1) {
+                continue;
+            }
+            ModelFile weights = folder.getValue().get(0);
+            ModelFile config = configByFolder.get(folder.getKey());
+            if (config == null && weights.entry() == null) {
+                Path onDisk = weights.file().resolveSibling(CONFIG_JSON);
+                if (Files.isRegularFile(onDisk)) {
+                    config = readable(onDisk, ModelFormat.HF_CONFIG, false).orElse(null);
+                }
+            }
+            if (config != null) {
+                configFor.put(weights, config);
             }
         }
         List<ModelFile> result = new ArrayList<>();
         for (ModelFile model : models) {
-            Path config = configFor.get(model.file());
+            ModelFile config = configFor.get(model);
             if (config != null) {
-                result.add(model.withConfig(config, relative(config)));
-            } else if (!configFor.containsValue(model.file())) {
+                result.add(model.withConfig(config));
+            } else if (!configFor.containsValue(model)) {
                 result.add(model);
             }
         }

@@ -52,7 +52,7 @@ class ModelFinderTest {
         assertEquals("models/llama/model.safetensors", model.path());
         assertEquals(ModelFormat.SAFETENSORS, model.format());
         assertEquals("models/llama/config.json", model.configPath());
-        assertEquals(base.resolve("models/llama/config.json"), model.config());
+        assertEquals(base.resolve("models/llama/config.json"), model.config().file());
     }
 
     @Test

@@ -1,0 +1,192 @@
+package dev.openaccess.core.format;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Models inside {@code .jar} and {@code .zip} archives, read in place: sizes from the central directory, bytes
+ * inflated as a stream, only as far as a reader asks. Nothing is extracted to disk.
+ */
+final class ArchiveEntries {
+
+    /** Far more entries than any model jar holds; a central directory beyond it is refused before it is walked. */
+    static final int MAX_ENTRIES = 100_000;
+    /**
+     * Model weights barely compress (about 1.1:1); an entry over 1 MiB that claims to inflate more than 100-fold
+     * is treated as a zip bomb, so a digest never inflates gigabytes out of a few kilobytes.
+     */
+    static final long MAX_RATIO = 100;
+    private static final long RATIO_CHECK_FROM_BYTES = 1L << 20;
+
+    private ArchiveEntries() {
+    }
+
+    /** True when {@code head} and the name say the file is a jar or zip archive. */
+    static boolean isArchive(byte[] head, String lowerCaseName) {
+        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
+                && (lowerCaseName.endsWith(".jar") || lowerCaseName.endsWith(".zip"));
+    }
+
+    /**
+     * The model entries of {@code archive}, sorted by name. Formats recognised but not read yet are skipped with a
+     * warning; entries of other kinds are ignored.
+     *
+     * @param archivePath the archive's name in the descriptor
+     */
+    static List<ModelFile> models(Path archive, String archivePath, List<String> warnings) throws IOException {
+        List<ModelFile> models = new ArrayList<>();
+        try (ZipFile zip = open(archive, archivePath)) {
+            if (zip.size() > MAX_ENTRIES) {
+                throw new ModelFormatException(archivePath, "holds " + zip.size() + " entries, more than the "
+                        + MAX_ENTRIES + " an archive of models is allowed");
+            }
+            List<? extends ZipEntry> entries = Collections.list(zip.entries());
+            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+            for (ZipEntry entry : entries) {
+                if (entry.isDirectory() || !mayBeModel(entry.getName())) {
+                    continue;
+                }
+                String path = archivePath + "!/" + safeName(archivePath, entry.getName());
+                byte[] head;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    head = in.readNBytes(9);
+                }
+                String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+                Optional<ModelFormat> format = ModelDetector.detect(head, name);
+                if (format.isEmpty()) {
+                    continue;
+                }
+                ModelFile model = ModelFile.inArchive(archive, entry.getName(), path, format.get());
+                switch (format.get()) {
+                    case SAFETENSORS, GGUF -> models.add(model);
+                    case HF_CONFIG -> {
+                        if (new HfConfigReader().parse(model.source()).isModelConfig()) {
+                            models.add(model);
+                        }
+                    }
+                    default -> warnings.add(path + ": skipped: " + format.get().id()
+                            + " files are recognised but not yet read by this version of openaccess");
+                }
+            }
+        }
+        return models;
+    }
+
+    /** The entry's bytes as a source: size from the central directory, inflated on demand, never past that size. */
+    static ModelSource source(Path archive, String entryName, String path) throws IOException {
+        long size;
+        try (ZipFile zip = open(archive, path)) {
+            ZipEntry entry = zip.getEntry(entryName);
+            if (entry == null) {
+                throw new ModelFormatException(path, "entry is missing from the archive");
+            }
+            size = entry.getSize();
+            if (size < 0) {
+                throw new ModelFormatException(path, "the archive does not record the entry's size");
+            }
+            long compressed = entry.getCompressedSize();
+            if (size >= RATIO_CHECK_FROM_BYTES && compressed >= 0 && size / Math.max(compressed, 1) > MAX_RATIO) {
+                throw new ModelFormatException(path, "claims to inflate " + compressed + " bytes to " + size
+                        + ", a ratio no real compression reaches: refused as a zip bomb");
+            }
+        }
+        long declared = size;
+        return new ModelSource(path, size, () -> {
+            ZipFile zip = open(archive, path);
+            try {
+                ZipEntry entry = zip.getEntry(entryName);
+                return new EntryStream(zip, zip.getInputStream(entry), declared, path);
+            } catch (IOException | RuntimeException e) {
+                zip.close();
+                throw e;
+            }
+        });
+    }
+
+    private static ZipFile open(Path archive, String path) throws IOException {
+        try {
+            return new ZipFile(archive.toFile());
+        } catch (ZipException e) {
+            throw new ModelFormatException(path, "is not a readable zip archive: " + e.getMessage());
+        }
+    }
+
+    private static boolean mayBeModel(String entryName) {
+        String name = entryName.toLowerCase(Locale.ROOT);
+        return name.endsWith(".safetensors") || name.endsWith(".gguf") || name.endsWith(".onnx")
+                || name.endsWith(".npy") || name.endsWith(".npz") || name.equals("config.json")
+                || name.endsWith("/config.json");
+    }
+
+    /** Entry names become descriptor paths: one that is absolute or climbs out with {@code ..} is refused. */
+    private static String safeName(String archivePath, String name) throws ModelFormatException {
+        String normalized = name.replace('\\', '/');
+        if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
+                || ("/" + normalized + "/").contains("/../")) {
+            throw new ModelFormatException(archivePath, "entry '" + name + "' escapes the archive (absolute path or"
+                    + " '..')");
+        }
+        return normalized;
+    }
+
+    /** Inflated entry bytes, refused past the declared size; closing it closes the archive too. */
+    private static final class EntryStream extends FilterInputStream {
+        private final ZipFile zip;
+        private final String path;
+        private long left;
+
+        EntryStream(ZipFile zip, InputStream in, long declared, String path) {
+            super(in);
+            this.zip = zip;
+            this.left = declared;
+            this.path = path;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (left <= 0) {
+                if (super.read() >= 0) {
+                    throw new ModelFormatException(path, "inflates past the size the archive declares: refused");
+                }
+                return -1;
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(Math.max(n, 0), left));
+            left -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                super.close();
+            } finally {
+                zip.close();
+            }
+        }
+    }
+}
