@@ -17,6 +17,7 @@ import dev.openaccess.core.format.ModelFile;
 import dev.openaccess.core.format.ModelFinder;
 import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
+import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
 import dev.openaccess.core.readiness.ReadinessAssessor;
 import java.io.IOException;
@@ -74,6 +75,7 @@ public final class Describer {
     private final SafetensorsReader safetensors = new SafetensorsReader();
     private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
+    private final OnnxReader onnx = new OnnxReader();
 
     public Result describe(Request request) throws IOException {
         ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
@@ -112,6 +114,7 @@ public final class Describer {
         ModelReader reader = switch (file.format()) {
             case SAFETENSORS -> safetensors;
             case GGUF -> gguf;
+            case ONNX -> onnx;
             case HF_CONFIG -> configs;
             default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
         };

@@ -68,7 +68,7 @@ final class ArchiveEntries {
                 }
                 ModelFile model = ModelFile.inArchive(archive, entry.getName(), path, format.get());
                 switch (format.get()) {
-                    case SAFETENSORS, GGUF -> models.add(model);
+                    case SAFETENSORS, GGUF, ONNX -> models.add(model);
                     case HF_CONFIG -> {
                         if (new HfConfigReader().parse(model.source()).isModelConfig()) {
                             models.add(model);

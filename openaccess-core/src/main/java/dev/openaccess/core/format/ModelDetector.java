@@ -60,6 +60,12 @@ public final class ModelDetector {
         if (lowerCaseName.endsWith(".onnx")) {
             return Optional.of(ModelFormat.ONNX);
         }
+        if (lowerCaseName.endsWith(".npy")) {
+            return Optional.of(ModelFormat.NPY);
+        }
+        if (lowerCaseName.endsWith(".npz")) {
+            return Optional.of(ModelFormat.NPZ);
+        }
         if (lowerCaseName.equals("config.json")) {
             return Optional.of(ModelFormat.HF_CONFIG);
         }

@@ -130,13 +130,13 @@ class ModelFinderTest {
     @Test
     void formatsNotReadYetAreSkippedWithAWarningOrRefusedWhenNamed() throws IOException {
         new GgufBytes().string("general.architecture", "llama").writeTo(base.resolve("res/model.gguf"));
-        file("res/model.onnx", "not really");
+        file("res/weights.npy", "\u0093NUMPY");
         weights("res/model.safetensors");
         ModelFinder finder = new ModelFinder(base);
         assertEquals(List.of("res/model.gguf", "res/model.safetensors"), paths(finder.find(List.of("res"), true)));
-        assertEquals(List.of("res/model.onnx: skipped: onnx files are recognised but not yet read by this version"
+        assertEquals(List.of("res/weights.npy: skipped: npy files are recognised but not yet read by this version"
                 + " of openaccess"), finder.warnings());
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find(true, "res/model.onnx"));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find(true, "res/weights.npy"));
         assertTrue(e.problem().contains("not yet read"), e.getMessage());
         List<ModelFile> gguf = find(true, "res/model.gguf");
         assertEquals(ModelFormat.GGUF, gguf.get(0).format(), "GGUF files are read now, named or found");

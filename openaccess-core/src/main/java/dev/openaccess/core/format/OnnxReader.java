@@ -1,0 +1,351 @@
+package dev.openaccess.core.format;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.WireFormat;
+import dev.openaccess.core.descriptor.Parameters;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads an ONNX model by walking its protobuf wire format field by field (onnx.proto {@code ModelProto}), with
+ * protobuf-java's {@link CodedInputStream}: tensor data ({@code raw_data} and the typed fields) is skipped by its
+ * length prefix, never materialised. Counts the weights held in graph initializers, sparse initializers and
+ * {@code Constant} nodes, in subgraphs too (the branches of If, the bodies of Loop and Scan).
+ */
+public final class OnnxReader implements ModelReader {
+
+    /** Graphs nest inside node attributes; real models nest a few levels, hostile ones without end. */
+    static final int MAX_GRAPH_DEPTH = 16;
+    /** Far more tensors than any real model; stops a file of millions of empty tensors early. */
+    static final int MAX_TENSORS = 1_000_000;
+    private static final int MAX_METADATA_CHARS = 1024;
+
+    // ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, SparseTensorProto field numbers (onnx.proto)
+    private static final int MODEL_IR_VERSION = 1, MODEL_PRODUCER_NAME = 2, MODEL_PRODUCER_VERSION = 3,
+            MODEL_GRAPH = 7, MODEL_OPSET_IMPORT = 8, MODEL_METADATA_PROPS = 14;
+    private static final int GRAPH_NODE = 1, GRAPH_INITIALIZER = 5, GRAPH_INPUT = 11, GRAPH_OUTPUT = 12,
+            GRAPH_SPARSE_INITIALIZER = 15;
+    private static final int NODE_OP_TYPE = 4, NODE_ATTRIBUTE = 5;
+    private static final int ATTRIBUTE_T = 5, ATTRIBUTE_G = 6, ATTRIBUTE_TENSORS = 10, ATTRIBUTE_GRAPHS = 11,
+            ATTRIBUTE_SPARSE_TENSOR = 22, ATTRIBUTE_SPARSE_TENSORS = 23;
+    private static final int TENSOR_DIMS = 1, TENSOR_DATA_TYPE = 2, TENSOR_NAME = 8, TENSOR_EXTERNAL_DATA = 13,
+            TENSOR_DATA_LOCATION = 14;
+    private static final int SPARSE_VALUES = 1, SPARSE_INDICES = 2;
+    private static final int ENTRY_KEY = 1, ENTRY_VALUE = 2;
+    private static final int DATA_LOCATION_EXTERNAL = 1;
+
+    @Override
+    public ModelFormat format() {
+        return ModelFormat.ONNX;
+    }
+
+    @Override
+    public ModelFacts read(ModelSource source) throws IOException {
+        try (InputStream stream = source.open()) {
+            CodedInputStream in = CodedInputStream.newInstance(stream);
+            in.setSizeLimit(Integer.MAX_VALUE); // protobuf caps a message at 2 GiB; larger models use external data
+            Tally tally = new Tally(source.path());
+            readModel(in, tally, source.size());
+            return tally.facts();
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelFormatException(source.path(), "not a valid ONNX model (protobuf wire format): "
+                    + e.getMessage());
+        }
+    }
+
+    /** What the walk has counted so far. */
+    private static final class Tally {
+        final String path;
+        final Map<String, Long> byDtype = new TreeMap<>();
+        final Map<String, String> metadata = new TreeMap<>();
+        final List<String> warnings = new ArrayList<>();
+        final TreeSet<String> opsets = new TreeSet<>();
+        long tensors;
+        long weightsBytes;
+        boolean sawGraph;
+
+        Tally(String path) {
+            this.path = path;
+        }
+
+        void add(Tensor tensor) throws ModelFormatException {
+            if (++tensors > MAX_TENSORS) {
+                throw new ModelFormatException(path, "holds more than " + MAX_TENSORS + " tensors");
+            }
+            String dtype = tensor.type() == null ? "ONNX_TYPE_" + tensor.typeId() : tensor.type().dtype();
+            byDtype.merge(dtype, tensor.elements(), Math::addExact);
+            if (tensor.type() == null || !tensor.type().hasFixedSize()) {
+                String why = tensor.type() == null ? "data type " + tensor.typeId() + " is not in onnx.proto"
+                        : "STRING elements have no fixed size";
+                warnings.add(path + ": tensor '" + tensor.name() + "': " + why + "; its " + tensor.elements()
+                        + " elements are counted, its bytes are not");
+            } else {
+                weightsBytes = Math.addExact(weightsBytes, tensor.type().bytesFor(tensor.elements()));
+            }
+        }
+
+        ModelFacts facts() throws ModelFormatException {
+            if (!sawGraph) {
+                throw new ModelFormatException(path, "has no graph: not an ONNX model");
+            }
+            if (!opsets.isEmpty()) {
+                metadata.put("onnx.opsets", String.join(",", opsets));
+            }
+            long total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+            return new ModelFacts(ModelFormat.ONNX, new Parameters(total, total, byDtype, true), weightsBytes,
+                    tensors, null, metadata, warnings);
+        }
+    }
+
+    private record Tensor(String name, int typeId, OnnxDataType type, long elements) {
+    }
+
+    private static void readModel(CodedInputStream in, Tally tally, long size) throws IOException {
+        String producer = null;
+        String producerVersion = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case MODEL_IR_VERSION -> tally.metadata.put("onnx.irVersion", Long.toString(varint(in, tag, tally)));
+                case MODEL_PRODUCER_NAME -> producer = string(in, tag, tally);
+                case MODEL_PRODUCER_VERSION -> producerVersion = string(in, tag, tally);
+                case MODEL_GRAPH -> {
+                    int limit = enter(in, tag, tally, size);
+                    readGraph(in, tally, 0);
+                    in.popLimit(limit);
+                    tally.sawGraph = true;
+                }
+                case MODEL_OPSET_IMPORT -> {
+                    int limit = enter(in, tag, tally, size);
+                    String domain = "";
+                    long version = 0;
+                    for (int t; (t = in.readTag()) != 0; ) {
+                        switch (WireFormat.getTagFieldNumber(t)) {
+                            case 1 -> domain = string(in, t, tally);
+                            case 2 -> version = varint(in, t, tally);
+                            default -> in.skipField(t);
+                        }
+                    }
+                    in.popLimit(limit);
+                    tally.opsets.add((domain.isEmpty() ? "ai.onnx" : domain) + ":" + version);
+                }
+                case MODEL_METADATA_PROPS -> {
+                    int limit = enter(in, tag, tally, size);
+                    String[] entry = entry(in, tally);
+                    in.popLimit(limit);
+                    if (entry[0] != null && entry[1] != null && entry[1].length() <= MAX_METADATA_CHARS) {
+                        tally.metadata.put(entry[0], entry[1]);
+                    }
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        if (producer != null && !producer.isEmpty()) {
+            tally.metadata.put("onnx.producer", producerVersion == null || producerVersion.isEmpty() ? producer
+                    : producer + " " + producerVersion);
+        }
+    }
+
+    private static void readGraph(CodedInputStream in, Tally tally, int depth) throws IOException {
+        if (depth > MAX_GRAPH_DEPTH) {
+            throw new ModelFormatException(tally.path, "graphs nest more than " + MAX_GRAPH_DEPTH + " levels deep");
+        }
+        long inputs = 0;
+        long outputs = 0;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case GRAPH_NODE -> readNode(in, tag, tally, depth);
+                case GRAPH_INITIALIZER -> tally.add(tensor(in, tag, tally));
+                case GRAPH_SPARSE_INITIALIZER -> sparseTensor(in, tag, tally);
+                case GRAPH_INPUT -> {
+                    inputs++;
+                    in.skipField(tag);
+                }
+                case GRAPH_OUTPUT -> {
+                    outputs++;
+                    in.skipField(tag);
+                }
+                default -> in.skipField(tag);
+            }
+        }
+        if (depth == 0) {
+            tally.metadata.put("onnx.graph.inputs", Long.toString(inputs));
+            tally.metadata.put("onnx.graph.outputs", Long.toString(outputs));
+        }
+    }
+
+    /** A node's subgraphs are always walked; its attribute tensors are weights only in a Constant node. */
+    private static void readNode(CodedInputStream in, int nodeTag, Tally tally, int depth) throws IOException {
+        int limit = enter(in, nodeTag, tally, Long.MAX_VALUE);
+        String opType = "";
+        List<Tensor> attributeTensors = new ArrayList<>();
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case NODE_OP_TYPE -> opType = string(in, tag, tally);
+                case NODE_ATTRIBUTE -> readAttribute(in, tag, tally, depth, attributeTensors);
+                default -> in.skipField(tag);
+            }
+        }
+        in.popLimit(limit);
+        if (opType.equals("Constant")) {
+            for (Tensor tensor : attributeTensors) {
+                tally.add(tensor);
+            }
+        }
+    }
+
+    private static void readAttribute(CodedInputStream in, int attributeTag, Tally tally, int depth,
+                                      List<Tensor> tensors) throws IOException {
+        int limit = enter(in, attributeTag, tally, Long.MAX_VALUE);
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case ATTRIBUTE_T, ATTRIBUTE_TENSORS -> tensors.add(tensor(in, tag, tally));
+                case ATTRIBUTE_G, ATTRIBUTE_GRAPHS -> {
+                    int graphLimit = enter(in, tag, tally, Long.MAX_VALUE);
+                    readGraph(in, tally, depth + 1);
+                    in.popLimit(graphLimit);
+                }
+                case ATTRIBUTE_SPARSE_TENSOR, ATTRIBUTE_SPARSE_TENSORS -> sparseTensor(in, tag, tally);
+                default -> in.skipField(tag);
+            }
+        }
+        in.popLimit(limit);
+    }
+
+    /** A sparse tensor stores its non-zero values and their indices: both are bytes the model carries. */
+    private static void sparseTensor(CodedInputStream in, int sparseTag, Tally tally) throws IOException {
+        int limit = enter(in, sparseTag, tally, Long.MAX_VALUE);
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            int field = WireFormat.getTagFieldNumber(tag);
+            if (field == SPARSE_VALUES) {
+                tally.add(tensor(in, tag, tally));
+            } else if (field == SPARSE_INDICES) {
+                Tensor indices = tensor(in, tag, tally);
+                if (indices.type() != null && indices.type().hasFixedSize()) {
+                    tally.weightsBytes = Math.addExact(tally.weightsBytes, indices.type().bytesFor(indices.elements()));
+                }
+            } else {
+                in.skipField(tag);
+            }
+        }
+        in.popLimit(limit);
+    }
+
+    /** A TensorProto's shape and type; its data, inline or external, is skipped. */
+    private static Tensor tensor(CodedInputStream in, int tensorTag, Tally tally) throws IOException {
+        int limit = enter(in, tensorTag, tally, Long.MAX_VALUE);
+        List<Long> dims = new ArrayList<>();
+        int typeId = 0;
+        String name = "";
+        Map<String, String> external = new LinkedHashMap<>();
+        boolean externalLocation = false;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case TENSOR_DIMS -> {
+                    if (WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) { // packed
+                        int packed = in.pushLimit(in.readRawVarint32());
+                        while (in.getBytesUntilLimit() > 0) {
+                            dims.add(in.readInt64());
+                        }
+                        in.popLimit(packed);
+                    } else {
+                        dims.add(varint(in, tag, tally));
+                    }
+                }
+                case TENSOR_DATA_TYPE -> typeId = (int) varint(in, tag, tally);
+                case TENSOR_NAME -> name = string(in, tag, tally);
+                case TENSOR_EXTERNAL_DATA -> {
+                    int entryLimit = enter(in, tag, tally, Long.MAX_VALUE);
+                    String[] entry = entry(in, tally);
+                    in.popLimit(entryLimit);
+                    if (entry[0] != null) {
+                        external.put(entry[0], entry[1]);
+                    }
+                }
+                case TENSOR_DATA_LOCATION -> externalLocation = varint(in, tag, tally) == DATA_LOCATION_EXTERNAL;
+                default -> in.skipField(tag); // raw_data and the typed data fields: skipped by length
+            }
+        }
+        in.popLimit(limit);
+        long elements = 1;
+        for (long dim : dims) {
+            if (dim < 0) {
+                throw new ModelFormatException(tally.path, "tensor '" + name + "' has a negative dimension " + dim);
+            }
+            try {
+                elements = Math.multiplyExact(elements, dim);
+            } catch (ArithmeticException e) {
+                throw new ModelFormatException(tally.path, "tensor '" + name + "' dims " + dims
+                        + " overflow a 64-bit element count");
+            }
+        }
+        if (externalLocation || !external.isEmpty()) {
+            checkExternalLocation(tally, name, external.get("location"));
+        }
+        return new Tensor(name, typeId, OnnxDataType.byId(typeId).orElse(null), elements);
+    }
+
+    /** External data must stay beside the model (CVE-2022-25882, CVE-2024-27318): no absolute path, no '..'. */
+    private static void checkExternalLocation(Tally tally, String tensor, String location)
+            throws ModelFormatException {
+        if (location == null || location.isEmpty()) {
+            throw new ModelFormatException(tally.path, "tensor '" + tensor + "' keeps its data outside the model"
+                    + " but names no location");
+        }
+        String normalized = location.replace('\\', '/');
+        if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
+                || ("/" + normalized + "/").contains("/../")) {
+            throw new ModelFormatException(tally.path, "tensor '" + tensor + "' names external data '" + location
+                    + "' outside the model's folder: refused");
+        }
+    }
+
+    /** Enters a length-delimited field, refusing lengths beyond what the file (or enclosing field) can hold. */
+    private static int enter(CodedInputStream in, int tag, Tally tally, long size) throws IOException {
+        if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            throw new ModelFormatException(tally.path, "field " + WireFormat.getTagFieldNumber(tag)
+                    + " should be a message but has wire type " + WireFormat.getTagWireType(tag));
+        }
+        int length = in.readRawVarint32();
+        if (length < 0 || length > size) {
+            throw new ModelFormatException(tally.path, "truncated: a message declares " + length + " bytes, more than"
+                    + " the file holds");
+        }
+        return in.pushLimit(length);
+    }
+
+    private static String[] entry(CodedInputStream in, Tally tally) throws IOException {
+        String key = null;
+        String value = null;
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            switch (WireFormat.getTagFieldNumber(tag)) {
+                case ENTRY_KEY -> key = string(in, tag, tally);
+                case ENTRY_VALUE -> value = string(in, tag, tally);
+                default -> in.skipField(tag);
+            }
+        }
+        return new String[] {key, value};
+    }
+
+    private static long varint(CodedInputStream in, int tag, Tally tally) throws IOException {
+        if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_VARINT) {
+            throw new ModelFormatException(tally.path, "field " + WireFormat.getTagFieldNumber(tag)
+                    + " should be an integer but has wire type " + WireFormat.getTagWireType(tag));
+        }
+        return in.readInt64();
+    }
+
+    private static String string(CodedInputStream in, int tag, Tally tally) throws IOException {
+        if (WireFormat.getTagWireType(tag) != WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+            throw new ModelFormatException(tally.path, "field " + WireFormat.getTagFieldNumber(tag)
+                    + " should be a string but has wire type " + WireFormat.getTagWireType(tag));
+        }
+        return in.readStringRequireUtf8();
+    }
+}
