@@ -17,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -26,14 +27,19 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.artifact.Artifact;
 
 /**
  * Describes the AI models this project ships: reads the model files header-only, estimates the hardware they
  * need, writes the access-readiness descriptor ({@code target/openaccess.json}) and attaches it to the build with
  * classifier {@code openaccess} and type {@code json}, so {@code install} and {@code deploy} publish it beside the
  * artifact.
+ *
+ * <p>With {@code -Dopenaccess.artifact=groupId:artifactId:version[:classifier]} it describes that artifact instead,
+ * resolved from the build's repositories (no project needed), and writes the descriptor without attaching it.
  */
-@Mojo(name = "describe", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+@Mojo(name = "describe", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = false)
 public class DescribeMojo extends AbstractMojo {
 
     /**
@@ -71,6 +77,13 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter(property = "openaccess.digest", defaultValue = "true")
     private boolean digest;
 
+    /**
+     * Coordinates {@code groupId:artifactId:version[:classifier]} of a published jar to describe instead of this
+     * project: resolved from the repositories of the build, its models read inside the jar.
+     */
+    @Parameter(property = "openaccess.artifact")
+    private String artifact;
+
     /** Skips the goal. */
     @Parameter(property = "openaccess.skip", defaultValue = "false")
     private boolean skip;
@@ -78,11 +91,16 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
     private final MavenProjectHelper projectHelper;
+    private final RepositorySystem repositorySystem;
 
     @Inject
-    public DescribeMojo(MavenProjectHelper projectHelper) {
+    public DescribeMojo(MavenProjectHelper projectHelper, RepositorySystem repositorySystem) {
         this.projectHelper = projectHelper;
+        this.repositorySystem = repositorySystem;
     }
 
     @Override
@@ -91,18 +109,20 @@ public class DescribeMojo extends AbstractMojo {
             getLog().info("openaccess: skipped (openaccess.skip)");
             return;
         }
-        Describer.Result result = describe();
+        boolean remote = artifact != null && !artifact.isBlank();
+        Describer.Result result = remote ? describeRemote() : describe();
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
         if (!result.hasModels()) {
-            getLog().warn("openaccess: no model files found in " + String.join(", ", defaultLocations())
-                    + "; nothing to describe. Name them with <models> or -Dopenaccess.models.");
+            getLog().warn("openaccess: no model files found in " + (remote ? artifact
+                    : String.join(", ", defaultLocations()) + "; nothing to describe. Name them with <models> or"
+                    + " -Dopenaccess.models."));
             return;
         }
         write(result);
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
-        getLog().info("Descriptor: " + project.getBasedir().toPath().relativize(outputFile.toPath().toAbsolutePath()));
-        if (attach) {
-            projectHelper.attachArtifact(project, "json", classifier, outputFile);
+        getLog().info("Descriptor: " + baseDir().relativize(output()));
+        if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
+            projectHelper.attachArtifact(project, "json", classifier, output().toFile());
         }
     }
 
@@ -125,12 +145,53 @@ public class DescribeMojo extends AbstractMojo {
         }
     }
 
+    /** Resolves the named artifact and describes the models inside it, named {@code artifact.jar!/entry}. */
+    private Describer.Result describeRemote() throws MojoExecutionException, MojoFailureException {
+        RemoteArtifacts remote = new RemoteArtifacts(repositorySystem, session.getRepositorySession(),
+                project.getRemoteProjectRepositories());
+        Artifact resolved = remote.resolve(RemoteArtifacts.parse(artifact));
+        Path jar = resolved.getFile().toPath();
+        Subject subject = new Subject(resolved.getGroupId(), resolved.getArtifactId(), resolved.getVersion(),
+                resolved.getExtension(), null);
+        try {
+            return new Describer().describe(new Describer.Request(jar.getParent(),
+                    List.of(jar.getFileName().toString()), true, List.of(), subject, jar, contextLength, batchSize,
+                    KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults()));
+        } catch (ModelFormatException e) {
+            throw new MojoFailureException("openaccess: cannot describe " + artifact + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot read " + jar + ": " + e.getMessage(), e);
+        }
+    }
+
     private Describer.Request request(List<String> locations, boolean required) {
         File artifactFile = project.getArtifact().getFile();
-        return new Describer.Request(project.getBasedir().toPath(), locations, required,
+        return new Describer.Request(baseDir(), locations, required,
                 List.of(Path.of(project.getBuild().getDirectory())), subject(),
                 artifactFile == null ? null : artifactFile.toPath(), contextLength, batchSize,
                 KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults());
+    }
+
+    /** The project's folder; without a project (describing a remote artifact), the folder Maven runs in. */
+    private Path baseDir() {
+        File basedir = project.getBasedir() != null ? project.getBasedir()
+                : new File(session.getExecutionRootDirectory());
+        return basedir.toPath().toAbsolutePath();
+    }
+
+    /**
+     * The descriptor file, a relative {@code outputFile} taken from the base directory. Without a project, Maven
+     * leaves {@code ${project.basedir}} unexpanded in the default build directory: it stands for the base here too.
+     */
+    private Path output() {
+        String path = outputFile.getPath();
+        int unexpanded = path.indexOf("${project.basedir}");
+        if (unexpanded >= 0) {
+            path = path.substring(unexpanded + "${project.basedir}".length()).replaceFirst("^[/\\\\]+", "");
+        }
+        return baseDir().resolve(path).normalize();
     }
 
     private Subject subject() {
@@ -148,7 +209,7 @@ public class DescribeMojo extends AbstractMojo {
     }
 
     private String relative(String directory) {
-        Path base = project.getBasedir().toPath().toAbsolutePath();
+        Path base = baseDir();
         Path dir = base.resolve(directory).toAbsolutePath().normalize();
         return dir.startsWith(base) ? base.relativize(dir).toString() : dir.toString();
     }
@@ -157,7 +218,7 @@ public class DescribeMojo extends AbstractMojo {
     private void write(Describer.Result result) throws MojoExecutionException {
         try {
             DescriptorSchema.requireValid(DescriptorJson.toTree(result.descriptor()), outputFile.getName());
-            Path target = outputFile.toPath().toAbsolutePath();
+            Path target = output();
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try {
@@ -170,7 +231,7 @@ public class DescribeMojo extends AbstractMojo {
             throw new MojoExecutionException("openaccess: internal error, the descriptor does not match its schema: "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot write " + outputFile + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("openaccess: cannot write " + output() + ": " + e.getMessage(), e);
         }
     }
 }
