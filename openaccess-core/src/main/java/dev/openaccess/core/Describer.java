@@ -11,6 +11,7 @@ import dev.openaccess.core.estimate.InferenceEstimator;
 import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import dev.openaccess.core.format.GgufReader;
+import dev.openaccess.core.format.HfConfig;
 import dev.openaccess.core.format.HfConfigReader;
 import dev.openaccess.core.format.ModelFacts;
 import dev.openaccess.core.format.ModelFile;
@@ -25,7 +26,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Describes an artifact: finds its model files, reads them header-only, estimates requirements on the ladder and
@@ -72,6 +75,9 @@ public final class Describer {
         }
     }
 
+    /** Exported weights match their config's formula exactly or nearly (buffers, tied heads); beyond 1% they differ. */
+    private static final double MAX_CONFIG_DISAGREEMENT = 0.01;
+
     private final SafetensorsReader safetensors = new SafetensorsReader();
     private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
@@ -90,7 +96,7 @@ public final class Describer {
             ModelSource source = file.source();
             entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
                     request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
-                    facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata()));
+                    facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings()));
             shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
@@ -124,8 +130,17 @@ public final class Describer {
             // only weights that carry none (safetensors).
             return new ModelRead(facts, null);
         }
-        return new ModelRead(facts.withArchitecture(configs.architecture(configs.parse(file.config().source()))),
-                file.configPath());
+        HfConfig config = configs.parse(file.config().source());
+        ModelFacts paired = facts.withArchitecture(configs.architecture(config));
+        Optional<Long> declared = configs.parameterCount(config);
+        long counted = facts.parameters().total();
+        if (declared.isPresent() && Math.abs(declared.get() - counted) > MAX_CONFIG_DISAGREEMENT * declared.get()) {
+            paired = paired.withWarning(file.path() + ": the weights hold " + counted + " parameters but "
+                    + file.configPath() + " describes a model of " + declared.get() + " ("
+                    + String.format(Locale.ROOT, "%.1f", 100.0 * (counted - declared.get()) / declared.get())
+                    + "%): they may not belong together; the counts are the weights', the architecture the config's");
+        }
+        return new ModelRead(paired, file.configPath());
     }
 
     private static Subject subject(Request request) throws IOException {

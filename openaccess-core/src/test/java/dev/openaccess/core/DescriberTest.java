@@ -238,6 +238,23 @@ class DescriberTest {
     }
 
     @Test
+    void weightsAndAConfigThatDisagreeAreReportedNotHidden() throws IOException {
+        TinyModels.writeTinyLlama(base.resolve("model"));
+        // per layer q 64 + k 32 + v 32 + o 64 + MLP 3 × 8 × 16 + norms 16 = 592; embeddings and head 2 × 32 × 8 + norm 8
+        // = 520: the weights hold 520 + 2 × 592 = 1,704, the same config with 4 layers implies 520 + 4 × 592 = 2,888
+        TinyModels.writeConfig(base.resolve("model"), TinyModels.TINY_LLAMA_CONFIG
+                .replace("\"num_hidden_layers\": 2", "\"num_hidden_layers\": 4"));
+        Describer.Result result = new Describer().describe(TinyModels.request(base, "model", false));
+        ModelEntry model = result.descriptor().models().get(0);
+        assertEquals(TinyModels.TINY_LLAMA_PARAMETERS, model.parameters().total(), "the counts are the weights'");
+        assertEquals(4, model.architecture().layers(), "the architecture is the config's");
+        assertEquals(1, model.notes().size());
+        assertTrue(model.notes().get(0).startsWith("model/model.safetensors: the weights hold 1704 parameters but"
+                + " model/config.json describes a model of 2888 (-41.0%)"), model.notes().get(0));
+        assertTrue(result.warnings().contains(model.notes().get(0)));
+    }
+
+    @Test
     void aGgufFileKeepsItsOwnArchitectureBesideAConfig() throws IOException {
         byte[] file = new GgufBytes().string("general.architecture", "llama")
                 .u32("llama.block_count", 2).u32("llama.context_length", 64).u32("llama.embedding_length", 8)

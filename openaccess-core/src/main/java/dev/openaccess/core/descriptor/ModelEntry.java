@@ -1,5 +1,6 @@
 package dev.openaccess.core.descriptor;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +15,7 @@ import java.util.TreeMap;
  * @param weightsBytes bytes of tensor data (exact when {@code parameters.exact}), null when unknown
  * @param tensors      number of tensors, null when the format does not list them (a config)
  * @param metadata     free-form metadata the file carries (safetensors {@code __metadata__}), sorted by key
+ * @param notes        what the reader could not account for or found inconsistent, in plain words; null when none
  */
 public record ModelEntry(
         String path,
@@ -25,9 +27,11 @@ public record ModelEntry(
         Parameters parameters,
         Long weightsBytes,
         Long tensors,
-        Map<String, String> metadata) {
+        Map<String, String> metadata,
+        List<String> notes) {
 
     public ModelEntry {
         metadata = metadata == null || metadata.isEmpty() ? null : new TreeMap<>(metadata);
+        notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes);
     }
 }

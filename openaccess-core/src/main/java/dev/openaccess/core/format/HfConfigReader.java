@@ -67,6 +67,12 @@ public final class HfConfigReader implements ModelReader {
         return family.isPresent() ? derive(family.get(), config).architecture() : config.genericArchitecture();
     }
 
+    /** The parameter count the config implies, when its family has a formula here. */
+    public Optional<Long> parameterCount(HfConfig config) throws ModelFormatException {
+        Optional<ConfigFamily> family = Optional.ofNullable(config.modelType()).flatMap(ConfigFamily::forModelType);
+        return family.isPresent() ? Optional.of(derive(family.get(), config).total()) : Optional.empty();
+    }
+
     @Override
     public ModelFacts read(ModelSource source) throws IOException {
         HfConfig config = parse(source);

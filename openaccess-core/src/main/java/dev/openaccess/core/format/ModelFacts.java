@@ -39,6 +39,13 @@ public record ModelFacts(
                 .orElse(null);
     }
 
+    /** The same facts with one more warning. */
+    public ModelFacts withWarning(String warning) {
+        List<String> more = new java.util.ArrayList<>(warnings);
+        more.add(warning);
+        return new ModelFacts(format, parameters, weightsBytes, tensors, architecture, metadata, more);
+    }
+
     /** The same facts with the architecture another file (a config.json beside the weights) declares. */
     public ModelFacts withArchitecture(Architecture declared) {
         return new ModelFacts(format, parameters, weightsBytes, tensors, declared, metadata, warnings);
