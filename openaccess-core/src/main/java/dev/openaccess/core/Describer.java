@@ -20,6 +20,7 @@ import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
+import dev.openaccess.core.format.ShardedSafetensorsReader;
 import dev.openaccess.core.readiness.ReadinessAssessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ public final class Describer {
     private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
     private final OnnxReader onnx = new OnnxReader();
+    private final ShardedSafetensorsReader shardedSafetensors = new ShardedSafetensorsReader();
 
     public Result describe(Request request) throws IOException {
         ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
@@ -94,9 +96,16 @@ public final class Describer {
             ModelFacts facts = read.facts();
             warnings.addAll(facts.warnings());
             ModelSource source = file.source();
+            List<ModelEntry.Shard> shards = new ArrayList<>();
+            for (ModelFile shard : read.shards()) {
+                ModelSource shardSource = shard.source();
+                shards.add(new ModelEntry.Shard(shard.path(), shardSource.size(),
+                        request.digest() ? Sha256.of(shardSource) : null));
+            }
             entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
                     request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
-                    facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings()));
+                    facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
+                    shards));
             shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
@@ -112,11 +121,15 @@ public final class Describer {
         return new Result(descriptor, warnings);
     }
 
-    /** A model's facts and the config.json that supplied its architecture, if one did. */
-    private record ModelRead(ModelFacts facts, String configPath) {
+    /** A model's facts, the config.json that supplied its architecture if one did, and its shard files. */
+    private record ModelRead(ModelFacts facts, String configPath, List<ModelFile> shards) {
     }
 
     private ModelRead read(ModelFile file) throws IOException {
+        if (file.isShardIndex()) {
+            ShardedSafetensorsReader.Sharded sharded = shardedSafetensors.read(file);
+            return withConfig(file, sharded.facts(), sharded.shardFiles());
+        }
         ModelReader reader = switch (file.format()) {
             case SAFETENSORS -> safetensors;
             case GGUF -> gguf;
@@ -124,11 +137,14 @@ public final class Describer {
             case HF_CONFIG -> configs;
             default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
         };
-        ModelFacts facts = reader.read(file.source());
+        return withConfig(file, reader.read(file.source()), List.of());
+    }
+
+    private ModelRead withConfig(ModelFile file, ModelFacts facts, List<ModelFile> shards) throws IOException {
         if (file.config() == null || facts.architecture() != null) {
             // A format that declares its own architecture (GGUF) is its own authority; a config.json completes
             // only weights that carry none (safetensors).
-            return new ModelRead(facts, null);
+            return new ModelRead(facts, null, shards);
         }
         HfConfig config = configs.parse(file.config().source());
         ModelFacts paired = facts.withArchitecture(configs.architecture(config));
@@ -140,7 +156,7 @@ public final class Describer {
                     + String.format(Locale.ROOT, "%.1f", 100.0 * (counted - declared.get()) / declared.get())
                     + "%): they may not belong together; the counts are the weights', the architecture the config's");
         }
-        return new ModelRead(paired, file.configPath());
+        return new ModelRead(paired, file.configPath(), shards);
     }
 
     private static Subject subject(Request request) throws IOException {

@@ -68,7 +68,7 @@ class DescriptorSummaryTest {
         Requirements requirements = new InferenceEstimator(catalog).estimate(List.of(shape), null, 1, KvCacheDtype.F16);
         ModelEntry entry = new ModelEntry("huge.safetensors", "safetensors", 800_000_000_100L, null, null, null,
                 new Parameters(400_000_000_000L, 100_000_000_000L, Map.of("BF16", 400_000_000_000L), true),
-                800_000_000_000L, 1000L, null, null);
+                800_000_000_000L, 1000L, null, null, null);
         Descriptor descriptor = new Descriptor("1.0", new Subject("g", "a", "1", "jar", null),
                 new Generator("openaccess", "test"), List.of(entry), requirements,
                 new ReadinessAssessor(catalog).assess(requirements.inference()));

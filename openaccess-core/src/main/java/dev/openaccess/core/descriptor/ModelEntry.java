@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * @param tensors      number of tensors, null when the format does not list them (a config)
  * @param metadata     free-form metadata the file carries (safetensors {@code __metadata__}), sorted by key
  * @param notes        what the reader could not account for or found inconsistent, in plain words; null when none
+ * @param shards       for a sharded model (whose {@code path} is its index), the shard files; null otherwise
  */
 public record ModelEntry(
         String path,
@@ -28,10 +29,16 @@ public record ModelEntry(
         Long weightsBytes,
         Long tensors,
         Map<String, String> metadata,
-        List<String> notes) {
+        List<String> notes,
+        List<Shard> shards) {
+
+    /** One file of a sharded model. */
+    public record Shard(String path, long sizeBytes, String sha256) {
+    }
 
     public ModelEntry {
         metadata = metadata == null || metadata.isEmpty() ? null : new TreeMap<>(metadata);
         notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes);
+        shards = shards == null || shards.isEmpty() ? null : List.copyOf(shards);
     }
 }

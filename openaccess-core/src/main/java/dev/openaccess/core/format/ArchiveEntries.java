@@ -82,6 +82,13 @@ final class ArchiveEntries {
         return models;
     }
 
+    /** Whether the archive holds an entry of that name. */
+    static boolean contains(Path archive, String entryName, String path) throws IOException {
+        try (ZipFile zip = open(archive, path)) {
+            return zip.getEntry(entryName) != null;
+        }
+    }
+
     /** The entry's bytes as a source: size from the central directory, inflated on demand, never past that size. */
     static ModelSource source(Path archive, String entryName, String path) throws IOException {
         long size;
@@ -123,7 +130,7 @@ final class ArchiveEntries {
 
     private static boolean mayBeModel(String entryName) {
         String name = entryName.toLowerCase(Locale.ROOT);
-        return name.endsWith(".safetensors") || name.endsWith(".gguf") || name.endsWith(".onnx")
+        return name.endsWith(".safetensors") || name.endsWith(SafetensorsIndex.SUFFIX) || name.endsWith(".gguf") || name.endsWith(".onnx")
                 || name.endsWith(".npy") || name.endsWith(".npz") || name.equals("config.json")
                 || name.endsWith("/config.json");
     }

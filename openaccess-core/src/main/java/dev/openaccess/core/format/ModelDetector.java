@@ -50,6 +50,9 @@ public final class ModelDetector {
         if (startsWith(head, ZIP_MAGIC) && lowerCaseName.endsWith(".npz")) {
             return Optional.of(ModelFormat.NPZ);
         }
+        if (lowerCaseName.endsWith(SafetensorsIndex.SUFFIX)) {
+            return Optional.of(ModelFormat.SAFETENSORS); // the index of a sharded model stands for all its shards
+        }
         if (looksLikeSafetensors(head) || lowerCaseName.endsWith(".safetensors")) {
             // A damaged file named .safetensors is still reported as one, so its damage is reported too.
             return Optional.of(ModelFormat.SAFETENSORS);

@@ -1,6 +1,7 @@
 package dev.openaccess.core.format;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,6 +40,26 @@ public record ModelFile(Path file, String entry, String path, ModelFormat format
         }
         int slash = entry.lastIndexOf('/');
         return file.toAbsolutePath() + "!/" + (slash < 0 ? "" : entry.substring(0, slash));
+    }
+
+    /** True for a sharded safetensors model's index file, which stands for the whole model. */
+    public boolean isShardIndex() {
+        return path.endsWith(SafetensorsIndex.SUFFIX);
+    }
+
+    /** The file named {@code name} in this model's folder (on disk, or in the same archive). */
+    public ModelFile sibling(String name, ModelFormat siblingFormat) {
+        String folderPath = path.substring(0, path.lastIndexOf('/') + 1);
+        if (entry == null) {
+            return ofFile(file.resolveSibling(name), folderPath + name, siblingFormat);
+        }
+        return inArchive(file, entry.substring(0, entry.lastIndexOf('/') + 1) + name, folderPath + name,
+                siblingFormat);
+    }
+
+    /** Whether the file (or archive entry) is there. */
+    public boolean exists() throws IOException {
+        return entry == null ? Files.isRegularFile(file) : ArchiveEntries.contains(file, entry, path);
     }
 
     /** The model's bytes, streamed from the file or inflated from the archive entry. */

@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -72,7 +74,7 @@ public final class ModelFinder {
             // sorted by descriptor path; the file (and entry) tell apart same-named models from different places
             here.forEach(model -> found.putIfAbsent(model.path() + '\0' + model.file() + '\0' + model.entry(), model));
         }
-        return pairConfigs(new ArrayList<>(found.values()));
+        return pairConfigs(withoutIndexedShards(new ArrayList<>(found.values())));
     }
 
     private List<ModelFile> findPath(String location, boolean required) throws IOException {
@@ -158,6 +160,19 @@ public final class ModelFinder {
                 yield Optional.empty();
             }
         };
+    }
+
+    /** The shards a sharded model's index names are part of that model, not models of their own. */
+    private static List<ModelFile> withoutIndexedShards(List<ModelFile> models) throws IOException {
+        Set<String> shardPaths = new HashSet<>();
+        for (ModelFile model : models) {
+            if (model.isShardIndex()) {
+                for (String shard : SafetensorsIndex.read(model.source()).shards()) {
+                    shardPaths.add(model.sibling(shard, ModelFormat.SAFETENSORS).path());
+                }
+            }
+        }
+        return models.stream().filter(model -> !shardPaths.contains(model.path())).toList();
     }
 
     /**

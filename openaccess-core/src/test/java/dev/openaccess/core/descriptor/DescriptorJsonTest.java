@@ -35,7 +35,8 @@ class DescriptorJsonTest {
         ModelEntry model = new ModelEntry("lib/model.jar!/weights/model.safetensors", "safetensors", 1_000_000L,
                 "0".repeat(64), "lib/model.jar!/weights/config.json", arch,
                 new Parameters(1_000, 250, Map.of("F32", 10L, "BF16", 990L), true), 1_980L, 3L,
-                Map.of("zeta", "last", "alpha", "first"), List.of("a reader's note"));
+                Map.of("zeta", "last", "alpha", "first"), List.of("a reader's note"),
+                List.of(new ModelEntry.Shard("lib/model.jar!/weights/model-00001-of-00001.safetensors", 1_000L, null)));
         Assumptions assumptions = new Assumptions(32768, 2, "F16", "rule", 0.9, List.of("a note", "another"));
         Inference inference = new Inference(1_980, 131_072L, 1_073_741_824L, 268_435_456L, 1_343_177_260L, null,
                 List.of(new Variant("bf16", true, 1_980, 1_343_177_260L, null),
