@@ -17,7 +17,10 @@ import dev.openaccess.core.format.ModelFacts;
 import dev.openaccess.core.format.ModelFile;
 import dev.openaccess.core.format.ModelFinder;
 import dev.openaccess.core.format.ModelReader;
+import dev.openaccess.core.format.ModelFormat;
 import dev.openaccess.core.format.ModelSource;
+import dev.openaccess.core.format.NpyReader;
+import dev.openaccess.core.format.NpzReader;
 import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
 import dev.openaccess.core.format.ShardedSafetensorsReader;
@@ -83,6 +86,8 @@ public final class Describer {
     private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
     private final OnnxReader onnx = new OnnxReader();
+    private final NpyReader npy = new NpyReader();
+    private final NpzReader npz = new NpzReader();
     private final ShardedSafetensorsReader shardedSafetensors = new ShardedSafetensorsReader();
 
     public Result describe(Request request) throws IOException {
@@ -130,12 +135,16 @@ public final class Describer {
             ShardedSafetensorsReader.Sharded sharded = shardedSafetensors.read(file);
             return withConfig(file, sharded.facts(), sharded.shardFiles());
         }
+        if (file.format() == ModelFormat.NPZ) {
+            return new ModelRead(npz.read(file), null, List.of());
+        }
         ModelReader reader = switch (file.format()) {
             case SAFETENSORS -> safetensors;
             case GGUF -> gguf;
             case ONNX -> onnx;
+            case NPY -> npy;
             case HF_CONFIG -> configs;
-            default -> throw new IllegalStateException("no reader for " + file.format() + " yet: " + file.path());
+            case NPZ -> throw new IllegalStateException("an .npz is read as a whole archive, above: " + file.path());
         };
         return withConfig(file, reader.read(file.source()), List.of());
     }

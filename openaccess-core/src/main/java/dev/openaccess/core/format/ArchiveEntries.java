@@ -68,14 +68,13 @@ final class ArchiveEntries {
                 }
                 ModelFile model = ModelFile.inArchive(archive, entry.getName(), path, format.get());
                 switch (format.get()) {
-                    case SAFETENSORS, GGUF, ONNX -> models.add(model);
+                    case SAFETENSORS, GGUF, ONNX, NPY -> models.add(model);
                     case HF_CONFIG -> {
                         if (new HfConfigReader().parse(model.source()).isModelConfig()) {
                             models.add(model);
                         }
                     }
-                    default -> warnings.add(path + ": skipped: " + format.get().id()
-                            + " files are recognised but not yet read by this version of openaccess");
+                    case NPZ -> warnings.add(path + ": skipped: .npz archives inside another archive are not read");
                 }
             }
         }

@@ -68,8 +68,8 @@ public final class ModelFinder {
             }
             List<ModelFile> here = isGlob(trimmed) ? findGlob(trimmed) : findPath(trimmed, required);
             if (here.isEmpty() && required) {
-                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors, GGUF and"
-                        + " ONNX files, Hugging Face config.json, and models inside .jar/.zip archives)");
+                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors, GGUF, ONNX"
+                        + " and NumPy files, Hugging Face config.json, and models inside .jar/.zip archives)");
             }
             // sorted by descriptor path; the file (and entry) tell apart same-named models from different places
             here.forEach(model -> found.putIfAbsent(model.path() + '\0' + model.file() + '\0' + model.entry(), model));
@@ -143,20 +143,12 @@ public final class ModelFinder {
     private Optional<ModelFile> readable(Path file, ModelFormat format, boolean explicit) throws IOException {
         String name = relative(file);
         return switch (format) {
-            case SAFETENSORS, GGUF, ONNX -> Optional.of(ModelFile.ofFile(file, name, format));
+            case SAFETENSORS, GGUF, ONNX, NPY, NPZ -> Optional.of(ModelFile.ofFile(file, name, format));
             case HF_CONFIG -> {
                 // A folder may hold config.json files of other tools: only model configs count, unless named.
                 if (explicit || new HfConfigReader().parse(ModelSource.ofFile(file, name)).isModelConfig()) {
                     yield Optional.of(ModelFile.ofFile(file, name, format));
                 }
-                yield Optional.empty();
-            }
-            case NPY, NPZ -> {
-                String problem = format.id() + " files are recognised but not yet read by this version of openaccess";
-                if (explicit) {
-                    throw new ModelFormatException(name, problem);
-                }
-                warnings.add(name + ": skipped: " + problem);
                 yield Optional.empty();
             }
         };

@@ -128,18 +128,19 @@ class ModelFinderTest {
     }
 
     @Test
-    void formatsNotReadYetAreSkippedWithAWarningOrRefusedWhenNamed() throws IOException {
+    void everyFormatIsFoundInAFolder() throws IOException {
         new GgufBytes().string("general.architecture", "llama").writeTo(base.resolve("res/model.gguf"));
-        file("res/weights.npy", "\u0093NUMPY");
+        file("res/model.onnx", "");
+        file("res/weights.npy", "");
+        file("res/arrays.npz", "");
         weights("res/model.safetensors");
         ModelFinder finder = new ModelFinder(base);
-        assertEquals(List.of("res/model.gguf", "res/model.safetensors"), paths(finder.find(List.of("res"), true)));
-        assertEquals(List.of("res/weights.npy: skipped: npy files are recognised but not yet read by this version"
-                + " of openaccess"), finder.warnings());
-        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find(true, "res/weights.npy"));
-        assertTrue(e.problem().contains("not yet read"), e.getMessage());
-        List<ModelFile> gguf = find(true, "res/model.gguf");
-        assertEquals(ModelFormat.GGUF, gguf.get(0).format(), "GGUF files are read now, named or found");
+        List<ModelFile> models = finder.find(List.of("res"), true);
+        assertEquals(List.of("res/arrays.npz", "res/model.gguf", "res/model.onnx", "res/model.safetensors",
+                "res/weights.npy"), paths(models));
+        assertEquals(List.of(ModelFormat.NPZ, ModelFormat.GGUF, ModelFormat.ONNX, ModelFormat.SAFETENSORS,
+                ModelFormat.NPY), models.stream().map(ModelFile::format).toList());
+        assertEquals(List.of(), finder.warnings());
     }
 
     @Test
