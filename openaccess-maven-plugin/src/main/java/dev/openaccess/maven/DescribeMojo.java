@@ -43,8 +43,9 @@ import org.eclipse.aether.artifact.Artifact;
 public class DescribeMojo extends AbstractMojo {
 
     /**
-     * Model files, folders (searched recursively) or glob patterns, relative to the project base directory. By
-     * default the project's resource folders, or the build output folder when they hold no model.
+     * Model files, folders (searched recursively), archives ({@code .jar}, {@code .zip}) or glob patterns, relative
+     * to the project base directory. By default the project's resource folders; when they hold no model, the build
+     * output folder, then the project's own jar.
      */
     @Parameter(property = "openaccess.models")
     private List<String> models;
@@ -134,6 +135,12 @@ public class DescribeMojo extends AbstractMojo {
             if (!configured && !result.hasModels()) {
                 // Resources may be generated straight into the output folder: look there too.
                 result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false));
+            }
+            File mainArtifact = project.getArtifact().getFile();
+            if (!configured && !result.hasModels() && mainArtifact != null && mainArtifact.isFile()
+                    && mainArtifact.getName().endsWith(".jar")) {
+                // Models may reach the jar another way (unpacked or shaded in): read them inside it.
+                result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false));
             }
             return result;
         } catch (ModelFormatException e) {
