@@ -17,7 +17,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -631,7 +630,7 @@ class GgufReaderTest {
         assertTrue(Files.size(file) > 100_000_000_000L);
         AtomicLong bytesRead = new AtomicLong();
         ModelSource counted = new ModelSource("huge.gguf", Files.size(file),
-                () -> new CountingInputStream(Files.newInputStream(file), bytesRead));
+                () -> new CountingInputStream(Files.newInputStream(file), bytesRead, bytesRead));
         ModelFacts facts = reader.read(counted);
         assertEquals(1_268_992L + elements, facts.parameters().total()); // the tiny llama's and the huge tensor
         assertEquals(814_040L + dataBytes, facts.weightsBytes());
@@ -639,40 +638,5 @@ class GgufReaderTest {
         assertTrue(bytesRead.get() <= header.length + LittleEndianInput.BUFFER_BYTES,
                 "read " + bytesRead.get() + " bytes; the header is " + header.length);
         assertFalse(bytesRead.get() > 1_000_000, "megabytes read from a 100 GB file");
-    }
-
-    /** Counts the bytes a reader takes from the stream, skipped ones included. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final AtomicLong count;
-
-        CountingInputStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count.addAndGet(skipped);
-            return skipped;
-        }
     }
 }

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,15 +153,8 @@ class OnnxReaderTest {
         byte[] onnx = model(graph(NO_NODES, tensor("big", FLOAT, dataBytes, dataBytes / 4)));
         Path file = Files.write(dir.resolve("big.onnx"), onnx);
         AtomicLong read = new AtomicLong();
-        ModelSource counted = new ModelSource("big.onnx", Files.size(file), () -> new FilterInputStream(
-                Files.newInputStream(file)) {
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                read.addAndGet(Math.max(n, 0));
-                return n;
-            }
-        });
+        ModelSource counted = new ModelSource("big.onnx", Files.size(file),
+                () -> new CountingInputStream(Files.newInputStream(file), read, new AtomicLong()));
         ModelFacts facts = new OnnxReader().read(counted);
         assertEquals(dataBytes / 4, facts.parameters().total());
         // the raw_data is passed over with InputStream.skip (a seek on a file), not read into memory

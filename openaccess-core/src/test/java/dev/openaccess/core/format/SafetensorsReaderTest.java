@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.SafetensorsBytes;
 import java.io.ByteArrayInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
@@ -210,7 +209,7 @@ class SafetensorsReaderTest {
         }
         AtomicLong bytesRead = new AtomicLong();
         ModelSource counted = new ModelSource("big.safetensors", Files.size(file),
-                () -> new CountingInputStream(Files.newInputStream(file), bytesRead));
+                () -> new CountingInputStream(Files.newInputStream(file), bytesRead, bytesRead));
         ModelFacts facts = reader.read(counted);
         assertEquals(elements, facts.parameters().total());
         assertEquals(2 * elements, facts.weightsBytes());
@@ -219,41 +218,6 @@ class SafetensorsReaderTest {
 
     private static byte[] header(String json, long dataBytes) {
         return SafetensorsBytes.withHeader(json, dataBytes);
-    }
-
-    /** Counts the bytes a reader takes from the stream. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final AtomicLong count;
-
-        CountingInputStream(InputStream in, AtomicLong count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count.incrementAndGet();
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count.addAndGet(n);
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
-            count.addAndGet(skipped);
-            return skipped;
-        }
     }
 
     @Test
