@@ -129,7 +129,7 @@ public class DescribeMojo extends AbstractMojo {
 
     private Describer.Result describe() throws MojoExecutionException, MojoFailureException {
         boolean configured = models != null && !models.isEmpty();
-        try {
+        return reportingFailures("", () -> {
             Describer describer = new Describer();
             Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured));
             if (!configured && !result.hasModels()) {
@@ -143,8 +143,22 @@ public class DescribeMojo extends AbstractMojo {
                 result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false));
             }
             return result;
+        });
+    }
+
+    /** Describing that may meet unreadable models, bad settings or I/O failures. */
+    @FunctionalInterface
+    private interface Describing {
+        Describer.Result run() throws IOException;
+    }
+
+    /** Turns the core's exceptions into the build failures Maven reports in one line each. */
+    private static Describer.Result reportingFailures(String what, Describing describing)
+            throws MojoExecutionException, MojoFailureException {
+        try {
+            return describing.run();
         } catch (ModelFormatException e) {
-            throw new MojoFailureException("openaccess: cannot describe " + e.getMessage(), e);
+            throw new MojoFailureException("openaccess: cannot describe " + what + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -160,17 +174,9 @@ public class DescribeMojo extends AbstractMojo {
         Path jar = resolved.getFile().toPath();
         Subject subject = new Subject(resolved.getGroupId(), resolved.getArtifactId(), resolved.getVersion(),
                 resolved.getExtension(), null);
-        try {
-            return new Describer().describe(new Describer.Request(jar.getParent(),
-                    List.of(jar.getFileName().toString()), true, List.of(), subject, jar, contextLength, batchSize,
-                    KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults()));
-        } catch (ModelFormatException e) {
-            throw new MojoFailureException("openaccess: cannot describe " + artifact + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("openaccess: invalid configuration: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot read " + jar + ": " + e.getMessage(), e);
-        }
+        return reportingFailures(artifact + ": ", () -> new Describer().describe(new Describer.Request(
+                jar.getParent(), List.of(jar.getFileName().toString()), true, List.of(), subject, jar, contextLength,
+                batchSize, KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults())));
     }
 
     private Describer.Request request(List<String> locations, boolean required) {
