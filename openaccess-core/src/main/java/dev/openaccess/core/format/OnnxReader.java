@@ -6,6 +6,8 @@ import com.google.protobuf.WireFormat;
 import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +53,7 @@ public final class OnnxReader implements ModelReader {
         try (InputStream stream = source.open()) {
             CodedInputStream in = CodedInputStream.newInstance(stream);
             in.setSizeLimit(Integer.MAX_VALUE); // protobuf caps a message at 2 GiB; larger models use external data
-            Tally tally = new Tally(source.path());
+            Tally tally = new Tally(source.path(), source.folder());
             readModel(in, tally, source.size());
             return tally.facts();
         } catch (InvalidProtocolBufferException e) {
@@ -63,6 +65,7 @@ public final class OnnxReader implements ModelReader {
     /** What the walk has counted so far. */
     private static final class Tally {
         final String path;
+        final Path folder;
         final Map<String, Long> byDtype = new TreeMap<>();
         final Map<String, String> metadata = new TreeMap<>();
         final List<String> warnings = new ArrayList<>();
@@ -71,8 +74,9 @@ public final class OnnxReader implements ModelReader {
         long weightsBytes;
         boolean sawGraph;
 
-        Tally(String path) {
+        Tally(String path, Path folder) {
             this.path = path;
+            this.folder = folder;
         }
 
         void add(Tensor tensor) throws ModelFormatException {
@@ -285,24 +289,71 @@ public final class OnnxReader implements ModelReader {
                         + " overflow a 64-bit element count");
             }
         }
+        Tensor tensor = new Tensor(name, typeId, OnnxDataType.byId(typeId).orElse(null), elements);
         if (externalLocation || !external.isEmpty()) {
-            checkExternalLocation(tally, name, external.get("location"));
+            checkExternalData(tally, tensor, external);
         }
-        return new Tensor(name, typeId, OnnxDataType.byId(typeId).orElse(null), elements);
+        return tensor;
     }
 
-    /** External data must stay beside the model (CVE-2022-25882, CVE-2024-27318): no absolute path, no '..'. */
-    private static void checkExternalLocation(Tally tally, String tensor, String location)
+    /**
+     * External data must stay beside the model (CVE-2022-25882, CVE-2024-27318): no absolute path, no '..'. When the
+     * model is a file on disk, the data file must be there and hold the tensor's bytes at its offset.
+     */
+    private static void checkExternalData(Tally tally, Tensor tensor, Map<String, String> external)
             throws ModelFormatException {
+        String location = external.get("location");
+        String where = "tensor '" + tensor.name() + "'";
         if (location == null || location.isEmpty()) {
-            throw new ModelFormatException(tally.path, "tensor '" + tensor + "' keeps its data outside the model"
-                    + " but names no location");
+            throw new ModelFormatException(tally.path, where + " keeps its data outside the model but names no"
+                    + " location");
         }
         String normalized = location.replace('\\', '/');
         if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
                 || ("/" + normalized + "/").contains("/../")) {
-            throw new ModelFormatException(tally.path, "tensor '" + tensor + "' names external data '" + location
+            throw new ModelFormatException(tally.path, where + " names external data '" + location
                     + "' outside the model's folder: refused");
+        }
+        if (tally.folder == null) {
+            tally.warnings.add(tally.path + ": " + where + " keeps its data in '" + location + "', which is not"
+                    + " checked: the model is not a file on disk");
+            return;
+        }
+        Path file = tally.folder.resolve(normalized).normalize();
+        long offset = number(tally, where, external.get("offset"), 0);
+        long needed = tensor.type() != null && tensor.type().hasFixedSize()
+                ? tensor.type().bytesFor(tensor.elements()) : 0;
+        long length = number(tally, where, external.get("length"), needed);
+        try {
+            if (!file.startsWith(tally.folder) || !Files.isRegularFile(file)) {
+                throw new ModelFormatException(tally.path, where + " keeps its data in '" + location
+                        + "', which is missing beside the model");
+            }
+            long size = Files.size(file);
+            if (Math.addExact(offset, length) > size) {
+                throw new ModelFormatException(tally.path, where + " needs bytes " + offset + ".." + (offset + length)
+                        + " of '" + location + "', which holds " + size);
+            }
+        } catch (IOException e) {
+            throw new ModelFormatException(tally.path, where + ": cannot read '" + location + "': " + e.getMessage());
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(tally.path, where + ": external data offset and length overflow");
+        }
+    }
+
+    private static long number(Tally tally, String where, String value, long fallback) throws ModelFormatException {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            long number = Long.parseLong(value.strip());
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new ModelFormatException(tally.path, where + ": external data offset or length '" + value
+                    + "' is not a non-negative integer");
         }
     }
 

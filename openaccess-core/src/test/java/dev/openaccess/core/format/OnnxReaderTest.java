@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,7 @@ class OnnxReaderTest {
     void externalDataIsCountedAndMustStayBesideTheModel() throws IOException {
         ModelFacts facts = read(model(graph(NO_NODES, OnnxBytes.externalTensor("w", FLOAT, "weights.bin", 1024, 1024))));
         assertEquals(1_048_576, facts.parameters().total());
+        assertTrue(facts.warnings().get(0).contains("not checked: the model is not a file on disk"));
         assertEquals(4L * 1_048_576, facts.weightsBytes());
         for (String escape : new String[] {"../secrets.bin", "/etc/passwd", "data/../../x.bin", "C:\\\\w.bin"}) {
             ModelFormatException e = failure(model(graph(NO_NODES, OnnxBytes.externalTensor("w", FLOAT, escape, 4))));
@@ -172,5 +174,26 @@ class OnnxReaderTest {
             }
         });
         assertTrue(failure(lying).problem().contains("more than the file holds"));
+    }
+
+    @Test
+    void externalDataBesideAModelFileMustBeThereInFull(@TempDir Path dir) throws IOException {
+        Path model = Files.write(dir.resolve("model.onnx"),
+                model(graph(NO_NODES, OnnxBytes.externalTensor("w", FLOAT, "weights.bin", 256, 4))));
+        Files.write(dir.resolve("weights.bin"), new byte[4 * 256 * 4]); // 1,024 floats, 4,096 bytes
+        ModelFacts facts = new OnnxReader().read(ModelSource.ofFile(model, "model.onnx"));
+        assertEquals(1_024, facts.parameters().total());
+        assertEquals(List.of(), facts.warnings());
+
+        Files.write(dir.resolve("weights.bin"), new byte[100]);
+        ModelFormatException shortFile = assertThrows(ModelFormatException.class,
+                () -> new OnnxReader().read(ModelSource.ofFile(model, "model.onnx")));
+        assertTrue(shortFile.problem().contains("needs bytes 0..4096 of 'weights.bin', which holds 100"),
+                shortFile.getMessage());
+
+        Files.delete(dir.resolve("weights.bin"));
+        ModelFormatException missing = assertThrows(ModelFormatException.class,
+                () -> new OnnxReader().read(ModelSource.ofFile(model, "model.onnx")));
+        assertTrue(missing.problem().contains("which is missing beside the model"), missing.getMessage());
     }
 }
