@@ -3,6 +3,7 @@ package dev.openaccess.core.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -27,6 +28,8 @@ public final class HfConfigReader implements ModelReader {
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(
                     StreamReadConstraints.builder().maxNestingDepth(32).maxNumberLength(64).build()))
+            // Like the reference parsers (serde_json, Python's json): nothing but whitespace after the object.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     /** {@code torch_dtype} spellings and the dtype names (as in safetensors) they store weights in. */
@@ -87,7 +90,12 @@ public final class HfConfigReader implements ModelReader {
         ConfigFamily.Derived derived = derive(family, config);
         List<String> warnings = new ArrayList<>();
         String dtype = dtypeName(config, warnings);
-        long weightsBytes = Math.multiplyExact(derived.total(), bytesPer(dtype));
+        long weightsBytes;
+        try {
+            weightsBytes = Math.multiplyExact(derived.total(), bytesPer(dtype));
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(source.path(), "hyperparameters overflow a 64-bit weight byte count");
+        }
         return new ModelFacts(ModelFormat.HF_CONFIG,
                 new Parameters(derived.total(), derived.active(), Map.of(dtype, derived.total()), false),
                 weightsBytes, null, derived.architecture(), Map.of(), warnings);

@@ -3,6 +3,7 @@ package dev.openaccess.core.format;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -35,6 +36,8 @@ public final class SafetensorsReader implements ModelReader {
 
     private static final ObjectMapper JSON = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(
                     StreamReadConstraints.builder().maxNestingDepth(8).maxNumberLength(32).build()))
+            // Like the reference parsers (serde_json, Python's json): nothing but whitespace after the object.
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     @Override

@@ -226,4 +226,11 @@ class SafetensorsReaderTest {
         assertEquals(0, n % 8);
         assertTrue(new String(file, 8, (int) n, StandardCharsets.UTF_8).startsWith("{\"w\""));
     }
+
+    @Test
+    void contentAfterTheHeaderObjectIsRefused() {
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> read(SafetensorsBytes.withHeader("{} garbage", 0)));
+        assertTrue(e.problem().startsWith("the header is not valid JSON"), e.getMessage());
+    }
 }
