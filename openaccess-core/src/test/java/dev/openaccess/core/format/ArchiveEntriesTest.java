@@ -31,10 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Models inside jars are read in place, through DEFLATE, and named {@code archive.jar!/entry}. */
 class ArchiveEntriesTest {
 
-    private static final String LLAMA_CONFIG = """
-            {"model_type": "llama", "vocab_size": 32, "hidden_size": 8, "intermediate_size": 16,
-             "num_hidden_layers": 1, "num_attention_heads": 2}""";
-
     @TempDir
     Path base;
 
@@ -61,7 +57,7 @@ class ArchiveEntriesTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(StandardCharsets.UTF_8));
         entries.put("models/tiny/model.safetensors", weights);
-        entries.put("models/tiny/config.json", LLAMA_CONFIG.getBytes(StandardCharsets.UTF_8));
+        entries.put("models/tiny/config.json", ModelFinderTest.LLAMA_CONFIG.getBytes(StandardCharsets.UTF_8));
         entries.put("dev/example/App.class", new byte[] {(byte) 0xCA, (byte) 0xFE});
         jar("lib/models.jar", entries);
 

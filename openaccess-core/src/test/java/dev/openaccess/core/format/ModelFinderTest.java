@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFinderTest {
 
-    private static final String LLAMA_CONFIG = """
+    /** A minimal llama config.json, for tests that put one beside weights. */
+    static final String LLAMA_CONFIG = """
             {"model_type": "llama", "vocab_size": 32, "hidden_size": 8, "intermediate_size": 16,
              "num_hidden_layers": 1, "num_attention_heads": 2}""";
 
