@@ -12,8 +12,8 @@ assert b.parameters.total == 109_482_240 // bert-base-uncased (BertModel with po
 assert b.architecture.kind == 'encoder'
 // No KV cache: the bare weights have no attention shape, BERT is an encoder; both are said, not guessed.
 assert d.requirements.inference.kvCacheBytes == 0
-assert d.requirements.assumptions.notes.any { it.startsWith('models/a.safetensors: attention shape unknown') }
-assert d.requirements.assumptions.notes.any { it.startsWith('models/b/config.json: encoder model: no KV cache') }
+assert d.requirements.assumptions.notes.any { it.startsWith('models/a.safetensors: architecture unknown') }
+assert d.requirements.models*.path == ['models/a.safetensors', 'models/b/config.json'] // each estimated alone too
 def log = new File(basedir, 'build.log').text
-assert log.contains('[WARNING] openaccess: models/a.safetensors: attention shape unknown')
+assert log.contains('[WARNING] openaccess: models/a.safetensors: architecture unknown')
 return true

@@ -45,14 +45,18 @@ assert m.parameters == [total: total, active: total, byDtype: byDtype, exact: tr
 assert byDtype.keySet() == ['BF16', 'F32'] as Set
 assert m.weightsBytes == weightBytes
 assert m.architecture == [family: 'llama', layers: 2, hiddenSize: 64, attentionHeads: 4, kvHeads: 2, headDim: 16,
-                          vocabSize: 256, contextLength: 512, kind: 'decoder']
+                          vocabSize: 256, contextLength: 512, kind: 'decoder', intermediateSize: 128, gatedMlp: true]
 
 def inference = d.requirements.inference
 long kvPerToken = 2L * 2 * 2 * 16 * 2 // K and V × layers × kvHeads × headDim × 2 bytes (F16)
 assert inference.kvCacheBytesPerToken == kvPerToken
 assert inference.kvCacheBytes == kvPerToken * 512
 assert inference.weightsBytes == weightBytes
-assert inference.overheadBytes == 256L * 1024 * 1024 + (weightBytes + kvPerToken * 512).intdiv(100) * 10
+// activations: 512 tokens × (3 × 64 + 2 × 64 + 2 × 32 + 3 × 128) × 2 bytes (bf16) + the logits, 4 × 256 bytes
+long activations = 512L * (3 * 64 + 2 * 64 + 2 * 32 + 3 * 128) * 2 + 4 * 256
+assert inference.activationsBytes == activations
+assert inference.runtimeBytes == 16L * 1024 * 1024 // safetensors are mapped, not copied
+assert inference.overheadBytes == activations + 16L * 1024 * 1024
 assert inference.totalBytes == inference.weightsBytes + inference.kvCacheBytes + inference.overheadBytes
 assert inference.minimumProfile == 'laptop-16gb'
 assert inference.variants*.precision == ['bf16', 'int8', 'int4']
@@ -64,7 +68,11 @@ assert d.requirements.profiles*.id == ['laptop-16gb', 'rtx-4090-24gb', 'h100-80g
 assert d.requirements.profiles.every { it.fitsInference && it.decodeTokensPerSecond > 0 }
 assert d.readiness.tier == 'laptop'
 assert d.readiness.blockers == []
-assert d.readiness.personas.individual == [canRunInference: true, profile: 'laptop-16gb']
+assert d.readiness.personas.individual == [canRunInference: true, profile: 'laptop-16gb', canFineTune: true,
+                                          fineTuning: 'full', fineTuningProfile: 'rtx-4090-24gb', canRetrain: true]
+assert d.requirements.fineTuning.full.trainableParameters == total
+assert d.requirements.training.flopsPerToken == 6L * total
+assert d.requirements.models*.path == [m.path]
 
 // The build printed the summary, and Maven's plugin validation found nothing to say about the plugin.
 def log = new File(basedir, 'build.log').text

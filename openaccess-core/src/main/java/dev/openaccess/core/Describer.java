@@ -7,9 +7,9 @@ import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.digest.Sha256;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.InferenceEstimator;
-import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
-import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.estimate.EstimateSettings;
+import dev.openaccess.core.estimate.ModelShape;
+import dev.openaccess.core.estimate.RequirementsEstimator;
 import dev.openaccess.core.format.GgufReader;
 import dev.openaccess.core.format.HfConfig;
 import dev.openaccess.core.format.HfConfigReader;
@@ -49,20 +49,19 @@ public final class Describer {
      * @param excluded          folders that folder walks and globs do not enter from outside (the build output)
      * @param subject           the artifact; its {@code sha256} is computed here from {@code artifactFile}
      * @param artifactFile      the built artifact file, or null when there is none yet
-     * @param contextLength     tokens per sequence, or null for each model's own context
+     * @param settings          what the estimates assume (context, batch, fine-tuning, training)
      * @param digest            whether to compute SHA-256 digests (streams every byte of every file)
      */
     public record Request(Path baseDir, List<String> locations, boolean locationsRequired, List<Path> excluded,
                           Subject subject,
-                          Path artifactFile, Integer contextLength, int batchSize, KvCacheDtype kvCacheDtype,
-                          boolean digest, HardwareCatalog catalog) {
+                          Path artifactFile, EstimateSettings settings, boolean digest, HardwareCatalog catalog) {
 
         public Request {
             Objects.requireNonNull(baseDir, "baseDir");
             locations = List.copyOf(locations);
             excluded = List.copyOf(excluded);
             Objects.requireNonNull(subject, "subject");
-            Objects.requireNonNull(kvCacheDtype, "kvCacheDtype");
+            Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(catalog, "catalog");
         }
     }
@@ -111,16 +110,15 @@ public final class Describer {
                     request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
                     shards));
-            shapes.add(new ModelShape(file.path(), facts.parameters().total(), facts.parameters().active(),
+            shapes.add(new ModelShape(file.path(), facts.format().id(), facts.parameters().total(), facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
         }
-        Requirements requirements = new InferenceEstimator(request.catalog())
-                .estimate(shapes, request.contextLength(), request.batchSize(), request.kvCacheDtype());
+        Requirements requirements = new RequirementsEstimator(request.catalog()).estimate(shapes, request.settings());
         if (requirements.assumptions().notes() != null) {
             warnings.addAll(requirements.assumptions().notes());
         }
-        Readiness readiness = new ReadinessAssessor(request.catalog()).assess(requirements.inference());
+        Readiness readiness = new ReadinessAssessor(request.catalog()).assess(requirements);
         Descriptor descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject(request), Generators.openaccess(),
                 entries, requirements, readiness);
         return new Result(descriptor, warnings);

@@ -2,9 +2,15 @@ package dev.openaccess.core;
 
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.Assumptions.FineTuningAssumptions;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Readiness.Persona;
+import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
+import dev.openaccess.core.estimate.RequirementsEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,15 +44,58 @@ public final class DescriptorSummary {
                 + ", batch " + assumptions.batchSize() + ", KV " + assumptions.kvCacheDtype() + ")");
         lines.add("Precisions: " + inference.variants().stream().map(DescriptorSummary::variant)
                 .collect(Collectors.joining("; ")));
+        lines.add(fineTuning(descriptor.requirements()));
+        lines.add(training(descriptor.requirements()));
         lines.add("Tier: " + descriptor.readiness().tier() + " (minimum profile: "
                 + (inference.minimumProfile() == null ? "none in the catalog" : inference.minimumProfile()) + ")");
+        Personas personas = descriptor.readiness().personas();
+        lines.add("Personas: " + persona("individual", personas.individual()) + "; " + persona("lab", personas.lab())
+                + "; " + persona("enterprise", personas.enterprise()));
         descriptor.readiness().blockers().forEach(blocker -> lines.add("Blocker: " + blocker));
         return lines;
     }
 
+    private static String fineTuning(Requirements requirements) {
+        FineTuningAssumptions assumed = requirements.assumptions().fineTuning();
+        return "Fine-tuning: " + RequirementsEstimator.methods(requirements.fineTuning()).entrySet().stream()
+                .map(method -> method.getKey() + " " + Bytes.human(method.getValue().totalBytes()) + " -> "
+                        + profileOrCluster(method.getValue().minimumProfile()))
+                .collect(Collectors.joining("; "))
+                + " (sequence " + assumed.sequenceLength() + ", batch " + assumed.batchSize()
+                + (assumed.gradientCheckpointing() ? ", gradient checkpointing" : "") + ", LoRA rank "
+                + assumed.loraRank() + " on " + String.join(", ", assumed.loraTargetModules()) + ")";
+    }
+
+    private static String training(Requirements requirements) {
+        Training training = requirements.training();
+        String replica = "one replica " + Bytes.human(training.totalBytes()) + " -> "
+                + profileOrCluster(training.minimumProfile());
+        if (training.tokens() == null) {
+            return "Training: " + String.format(Locale.ROOT, "%,d", training.flopsPerToken())
+                    + " FLOPs per token, training tokens not declared; " + replica;
+        }
+        String hours = training.gpuHours().entrySet().stream()
+                .map(entry -> String.format(Locale.ROOT, "%s %,.0f", entry.getKey(), entry.getValue()))
+                .collect(Collectors.joining(", "));
+        return String.format(Locale.ROOT, "Training: %.3g FLOPs for %,d tokens; GPU-hours at %.0f%% utilisation: %s; %s",
+                training.flops().doubleValue(), training.tokens(),
+                100 * requirements.assumptions().training().utilization(), hours, replica);
+    }
+
+    private static String persona(String name, Persona persona) {
+        return name + " " + (persona.canRunInference() ? "runs it (" + persona.profile() + ")" : "cannot run it")
+                + ", " + (persona.canFineTune() ? "fine-tunes (" + persona.fineTuning() + " on "
+                + persona.fineTuningProfile() + ")" : "cannot fine-tune")
+                + ", " + (persona.canRetrain() ? "can retrain" : "cannot retrain");
+    }
+
+    private static String profileOrCluster(String profile) {
+        return profile == null ? "cluster" : profile;
+    }
+
     private static String variant(Variant variant) {
         return variant.precision() + (variant.stored() ? " (stored)" : "") + " " + Bytes.human(variant.totalBytes())
-                + " -> " + (variant.minimumProfile() == null ? "cluster" : variant.minimumProfile());
+                + " -> " + profileOrCluster(variant.minimumProfile());
     }
 
     /** {@code 6738415616} → {@code "6,738,415,616 (6.74 B)"}. */

@@ -20,6 +20,7 @@ import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.descriptor.Variant;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import dev.openaccess.core.format.GgufBytes;
@@ -70,9 +71,9 @@ class DescriberTest {
         assertEquals(sha256(Files.readAllBytes(base.resolve("model/model.safetensors"))), model.sha256());
         assertEquals(sha256(weights), model.sha256());
         assertEquals("model/config.json", model.configPath());
-        // from config.json: head dim = hidden 8 / 2 heads = 4; no sliding_window key
-        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER),
-                model.architecture());
+        // from config.json: head dim = hidden 8 / 2 heads = 4; no sliding_window key; a gated MLP of 16
+        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER, 16,
+                true), model.architecture());
         // from the tensor headers (see TinyModels for the sum)
         assertEquals(new Parameters(1_704, 1_704, Map.of("F32", 1_704L), true), model.parameters());
         assertEquals(6_816L, model.weightsBytes());
@@ -83,6 +84,7 @@ class DescriberTest {
         assertEquals(64, assumptions.contextLength(), "the model's own context");
         assertEquals(1, assumptions.batchSize());
         assertEquals("F16", assumptions.kvCacheDtype());
+        assertEquals(64, assumptions.fineTuning().sequenceLength(), "2,048 capped at the model's context");
         assertNull(assumptions.notes());
 
         Inference inference = descriptor.requirements().inference();
@@ -90,28 +92,33 @@ class DescriberTest {
         assertEquals(32L, inference.kvCacheBytesPerToken());
         assertEquals(2_048L, inference.kvCacheBytes());
         assertEquals(6_816L, inference.weightsBytes());
-        // overhead: 268,435,456 + (6,816 + 2,048) / 100 × 10 = 268,435,456 + 880 = 268,436,336
-        assertEquals(268_436_336L, inference.overheadBytes());
-        assertEquals(268_445_200L, inference.totalBytes()); // 6,816 + 2,048 + 268,436,336
+        // activations: 64 tokens × (3 × 8 + 2 × 8 + 2 × 4 + 3 × 16 = 96) × 4 bytes (fp32) = 24,576 + logits 4 × 32
+        // = 24,704; overhead 24,704 + 16,777,216 runtime = 16,801,920
+        assertEquals(24_704L, inference.activationsBytes());
+        assertEquals(16_801_920L, inference.overheadBytes());
+        assertEquals(16_810_784L, inference.totalBytes()); // 6,816 + 2,048 + 16,801,920
         assertEquals("laptop-16gb", inference.minimumProfile());
-        // bf16: 1,704 × 2 = 3,408; total 3,408 + 2,048 + 268,435,456 + 540 (5,456 / 100 × 10) = 268,441,452
-        // int8: ceil(1,704 / 32) = 54 blocks × 34 = 1,836; total 1,836 + 2,048 + 268,435,456 + 380 = 268,439,720
-        // int4: 54 × 18 = 972; total 972 + 2,048 + 268,435,456 + 300 = 268,438,776
+        // bf16: 1,704 × 2 = 3,408 → 3,408 + 2,048 + 16,801,920 = 16,807,376
+        // int8: ceil(1,704 / 32) = 54 blocks × 34 = 1,836 → 16,805,804; int4: 54 × 18 = 972 → 16,804,940
         assertEquals(List.of(
-                new Variant("fp32", true, 6_816, 268_445_200, "laptop-16gb"),
-                new Variant("bf16", false, 3_408, 268_441_452, "laptop-16gb"),
-                new Variant("int8", false, 1_836, 268_439_720, "laptop-16gb"),
-                new Variant("int4", false, 972, 268_438_776, "laptop-16gb")), inference.variants());
+                new Variant("fp32", true, 6_816, 16_810_784, "laptop-16gb"),
+                new Variant("bf16", false, 3_408, 16_807_376, "laptop-16gb"),
+                new Variant("int8", false, 1_836, 16_805_804, "laptop-16gb"),
+                new Variant("int4", false, 972, 16_804_940, "laptop-16gb")), inference.variants());
         // decode bound on the laptop: 89,600,000,000 B/s / (6,816 weights + 2,048 KV) = 10,108,303.249… → 10,108,303.2
         // on 8× H100: 26,800,000,000,000 / 8,864 = 3,023,465,703.97… → 3,023,465,704.0
         List<ProfileFit> profiles = descriptor.requirements().profiles();
         assertEquals(5, profiles.size());
         assertTrue(profiles.stream().allMatch(ProfileFit::fitsInference));
-        assertEquals(new ProfileFit("laptop-16gb", true, 10_108_303.2), profiles.get(0));
-        assertEquals(new ProfileFit("8x-h100-80gb", true, 3_023_465_704.0), profiles.get(4));
+        assertEquals(new ProfileFit("laptop-16gb", true, false, List.of(), false, 10_108_303.2), profiles.get(0),
+                "fine-tuning and training need a GPU");
+        assertEquals(new ProfileFit("8x-h100-80gb", true, true, List.of("full", "lora", "qlora"), true,
+                3_023_465_704.0), profiles.get(4));
 
-        Persona laptop = new Persona(true, "laptop-16gb");
-        assertEquals(new Readiness("laptop", new Personas(laptop, laptop, laptop), List.of()), descriptor.readiness());
+        // every persona fine-tunes it fully on the RTX 4090 and retrains it there (34,080 tokens assumed)
+        Persona everyone = new Persona(true, "laptop-16gb", true, "full", "rtx-4090-24gb", true);
+        assertEquals(new Readiness("laptop", new Personas(everyone, everyone, everyone), List.of()),
+                descriptor.readiness());
 
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.readTree(
@@ -141,7 +148,7 @@ class DescriberTest {
         TinyModels.writeTinyLlama(base.resolve("model"));
         Path artifact = Files.write(base.resolve("tiny-1.0.jar"), new byte[] {'P', 'K', 3, 4});
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
-                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, null, 1, KvCacheDtype.F16, false,
+                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, EstimateSettings.defaults(), false,
                 HardwareCatalog.defaults());
         Descriptor descriptor = new Describer().describe(request).descriptor();
         assertNull(descriptor.models().get(0).sha256());
@@ -157,7 +164,7 @@ class DescriberTest {
         byte[] jar = {'P', 'K', 3, 4, 0, 0, 1, 2, 3};
         Path artifact = Files.write(base.resolve("tiny-1.0.jar"), jar);
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
-                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, null, 1, KvCacheDtype.F16, true,
+                new Subject("org.example", "tiny", "1.0", "jar", null), artifact, EstimateSettings.defaults(), true,
                 HardwareCatalog.defaults());
         assertEquals(sha256(jar), new Describer().describe(request).descriptor().subject().sha256());
     }
@@ -166,7 +173,8 @@ class DescriberTest {
     void assumptionsComeFromTheRequest() throws IOException {
         TinyModels.writeTinyLlama(base.resolve("model"));
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
-                new Subject("g", "a", "1", "jar", null), null, 16, 3, KvCacheDtype.F32, false,
+                new Subject("g", "a", "1", "jar", null), null,
+                EstimateSettings.defaults().withInference(16, 3, KvCacheDtype.F32), false,
                 HardwareCatalog.defaults());
         Descriptor descriptor = new Describer().describe(request).descriptor();
         Assumptions assumptions = descriptor.requirements().assumptions();
@@ -196,12 +204,13 @@ class DescriberTest {
         assertEquals(new Parameters(124_439_808L, 124_439_808L, Map.of("F32", 124_439_808L), false), model.parameters());
         assertEquals(497_759_232L, model.weightsBytes(), "no torch_dtype: F32, 4 bytes each");
         assertEquals(new Architecture("gpt2", 12, 768, 12, 12, 64, 50257, 1024, null, null, null,
-                Architecture.DECODER), model.architecture());
+                Architecture.DECODER, 3072, false), model.architecture());
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("torch_dtype")), result.warnings()::toString);
-        // KV 2 × 12 × 12 × 64 × 2 = 36,864 per token × 1,024 = 37,748,736; total 497,759,232 + 37,748,736 +
-        // 268,435,456 + 53,550,790 = 857,494,214
+        // KV 2 × 12 × 12 × 64 × 2 = 36,864 per token × 1,024 = 37,748,736; activations 512 tokens × (3 × 768 +
+        // 4 × 768 + 3,072 = 8,448) × 4 + logits 4 × 50,257 = 17,502,532; total 497,759,232 + 37,748,736 +
+        // 17,502,532 + 16,777,216 = 569,787,716
         assertEquals(36_864L, descriptor.requirements().inference().kvCacheBytesPerToken());
-        assertEquals(857_494_214L, descriptor.requirements().inference().totalBytes());
+        assertEquals(569_787_716L, descriptor.requirements().inference().totalBytes());
         assertEquals("laptop", descriptor.readiness().tier());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
@@ -212,7 +221,7 @@ class DescriberTest {
         byte[] file = new GgufBytes().string("general.architecture", "llama").string("general.name", "tiny")
                 .u32("llama.block_count", 2).u32("llama.context_length", 64).u32("llama.embedding_length", 8)
                 .u32("llama.attention.head_count", 2).u32("llama.attention.head_count_kv", 1)
-                .u32("llama.vocab_size", 32)
+                .u32("llama.vocab_size", 32).u32("llama.feed_forward_length", 16)
                 .tensor("token_embd.weight", 0, 1_024, 8, 32)  // F32: 256 elements × 4 bytes
                 .tensor("output_norm.weight", 0, 32, 8)        // F32: 8 × 4
                 .toBytes();
@@ -225,7 +234,8 @@ class DescriberTest {
         assertEquals("gguf/tiny.gguf", model.path());
         assertEquals("gguf", model.format());
         assertEquals(file.length, model.sizeBytes());
-        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER),
+        assertEquals(new Architecture("llama", 2, 8, 2, 1, 4, 32, 64, null, null, null, Architecture.DECODER, 16,
+                true),
                 model.architecture());
         assertEquals(new Parameters(264, 264, Map.of("F32", 264L), true), model.parameters()); // 256 + 8
         assertEquals(1_056L, model.weightsBytes()); // 264 × 4
@@ -282,13 +292,13 @@ class DescriberTest {
         assertEquals(174_604_468_224L, model.parameters().total());
         assertFalse(model.parameters().exact());
         assertEquals(349_208_936_448L, model.weightsBytes());
-        assertEquals(395_028_309_600L, descriptor.requirements().inference().totalBytes());
+        assertEquals(359_028_003_200L, descriptor.requirements().inference().totalBytes()); // ReadinessAssessorTest
         assertEquals("8x-h100-80gb", descriptor.requirements().inference().minimumProfile());
         assertEquals("multi-gpu-node", descriptor.readiness().tier());
         assertTrue(descriptor.readiness().blockers().contains(
                 "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"));
         assertTrue(descriptor.readiness().blockers().contains(
-                "quantized to int4, the weights (91.5 GiB; 110.8 GiB in all) would fit one h200-141gb"));
+                "quantized to int4, the weights (91.5 GiB; 100.6 GiB in all) would fit one h200-141gb"));
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 }

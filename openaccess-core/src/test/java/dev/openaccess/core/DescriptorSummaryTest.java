@@ -9,10 +9,11 @@ import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Parameters;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.Readiness.Persona;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.InferenceEstimator;
-import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
-import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.estimate.ModelShape;
+import dev.openaccess.core.estimate.RequirementsEstimator;
 import dev.openaccess.core.readiness.ReadinessAssessor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,14 +29,25 @@ class DescriptorSummaryTest {
     void summarisesTheTinyLlama(@TempDir Path base) throws IOException {
         TinyModels.writeTinyLlama(base.resolve("model"));
         Descriptor descriptor = new Describer().describe(TinyModels.request(base, "model", false)).descriptor();
-        // 6,816 B = 6.66 KiB; total 268,445,200 B = 256.01 MiB; overhead 268,436,336 B = 256.00 MiB
+        // 6,816 B = 6.66 KiB; total 16,810,784 B = 16.03 MiB; overhead 16,801,920 B = 16.02 MiB.
+        // Fine-tuning (see DescriberTest): full 1,073,797,248, LoRA 1,073,783,968, QLoRA 1,073,778,795 bytes: each
+        // 1.0 GiB, mostly the framework's 1 GiB runtime. 6 × 1,704 = 10,224 FLOPs per token.
+        Persona persona = descriptor.readiness().personas().individual();
+        assertEquals(new Persona(true, "laptop-16gb", true, "full", "rtx-4090-24gb", true), persona);
         assertEquals(List.of(
                 "Model model/model.safetensors (safetensors llama): 1,704 (1.70 K) parameters, F32, weights 6.7 KiB",
-                "Inference memory: 256.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 256.0 MiB"
+                "Inference memory: 16.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 16.0 MiB"
                         + " (context 64, batch 1, KV F16)",
-                "Precisions: fp32 (stored) 256.0 MiB -> laptop-16gb; bf16 256.0 MiB -> laptop-16gb;"
-                        + " int8 256.0 MiB -> laptop-16gb; int4 256.0 MiB -> laptop-16gb",
-                "Tier: laptop (minimum profile: laptop-16gb)"), DescriptorSummary.lines(descriptor));
+                "Precisions: fp32 (stored) 16.0 MiB -> laptop-16gb; bf16 16.0 MiB -> laptop-16gb;"
+                        + " int8 16.0 MiB -> laptop-16gb; int4 16.0 MiB -> laptop-16gb",
+                "Fine-tuning: full 1.0 GiB -> rtx-4090-24gb; lora 1.0 GiB -> rtx-4090-24gb; qlora 1.0 GiB ->"
+                        + " rtx-4090-24gb (sequence 64, batch 1, gradient checkpointing, LoRA rank 8 on q, v)",
+                "Training: 10,224 FLOPs per token, training tokens not declared; one replica 1.0 GiB -> rtx-4090-24gb",
+                "Tier: laptop (minimum profile: laptop-16gb)",
+                "Personas: individual runs it (laptop-16gb), fine-tunes (full on rtx-4090-24gb), can retrain;"
+                        + " lab runs it (laptop-16gb), fine-tunes (full on rtx-4090-24gb), can retrain;"
+                        + " enterprise runs it (laptop-16gb), fine-tunes (full on rtx-4090-24gb), can retrain"),
+                DescriptorSummary.lines(descriptor));
     }
 
     @Test
@@ -43,42 +55,67 @@ class DescriptorSummaryTest {
         TinyModels.writeOpt175bConfig(base.resolve("opt-175b"));
         Descriptor descriptor = new Describer().describe(TinyModels.request(base, "opt-175b", false)).descriptor();
         List<String> lines = DescriptorSummary.lines(descriptor);
-        // 349,208,936,448 B = 325.2 GiB; total 395,028,309,600 B = 367.9 GiB; KV 9.0 GiB; overhead 33.7 GiB;
-        // int8 total 214,967,451,750 B = 200.2 GiB; int4 total 118,934,994,218 B = 110.8 GiB
+        // see ReadinessAssessorTest: 349,208,936,448 B = 325.2 GiB of weights; total 359,028,003,200 B = 334.4 GiB;
+        // KV 9.0 GiB; overhead 155,390,336 B = 148.2 MiB; int8 195,336,314,240 B = 181.9 GiB; int4
+        // 108,034,080,128 B = 100.6 GiB; full fine-tuning 2.5 TiB, LoRA 332.7 GiB, QLoRA 93.0 GiB
         assertEquals("Model opt-175b/config.json (hf-config opt): 174,604,468,224 (175 B) parameters (from config),"
                 + " F16, weights 325.2 GiB", lines.get(0));
-        assertEquals("Inference memory: 367.9 GiB = weights 325.2 GiB + KV cache 9.0 GiB + overhead 33.7 GiB"
+        assertEquals("Inference memory: 334.4 GiB = weights 325.2 GiB + KV cache 9.0 GiB + overhead 148.2 MiB"
                 + " (context 2048, batch 1, KV F16)", lines.get(1));
-        assertEquals("Precisions: fp16 (stored) 367.9 GiB -> 8x-h100-80gb; int8 200.2 GiB -> 8x-h100-80gb;"
-                + " int4 110.8 GiB -> h200-141gb", lines.get(2));
-        assertEquals("Tier: multi-gpu-node (minimum profile: 8x-h100-80gb)", lines.get(3));
+        assertEquals("Precisions: fp16 (stored) 334.4 GiB -> 8x-h100-80gb; int8 181.9 GiB -> 8x-h100-80gb;"
+                + " int4 100.6 GiB -> h200-141gb", lines.get(2));
+        assertEquals("Fine-tuning: full 2.5 TiB -> cluster; lora 332.7 GiB -> 8x-h100-80gb; qlora 93.0 GiB ->"
+                + " h200-141gb (sequence 2048, batch 1, gradient checkpointing, LoRA rank 8 on q, v)", lines.get(3));
+        assertEquals("Training: 1,047,626,809,344 FLOPs per token, training tokens not declared; one replica 2.5 TiB"
+                + " -> cluster", lines.get(4));
+        assertEquals("Tier: multi-gpu-node (minimum profile: 8x-h100-80gb)", lines.get(5));
+        assertEquals("Personas: individual cannot run it, cannot fine-tune, cannot retrain; lab cannot run it,"
+                + " fine-tunes (qlora on h200-141gb), cannot retrain; enterprise runs it (8x-h100-80gb), fine-tunes"
+                + " (lora on 8x-h100-80gb), cannot retrain", lines.get(6));
         assertEquals(descriptor.readiness().blockers().stream().map(b -> "Blocker: " + b).toList(),
-                lines.subList(4, lines.size()));
-        assertEquals(4, descriptor.readiness().blockers().size());
+                lines.subList(7, lines.size()));
+        assertEquals(7, descriptor.readiness().blockers().size());
+    }
+
+    @Test
+    void declaredTrainingTokensGiveComputeAndGpuHours(@TempDir Path base) throws IOException {
+        TinyModels.writeOpt175bConfig(base.resolve("opt-175b"));
+        Describer.Request request = TinyModels.request(base, "opt-175b", false);
+        Describer.Request withTokens = new Describer.Request(request.baseDir(), request.locations(), true, List.of(),
+                request.subject(), null, request.settings().withTraining(300_000_000_000L, 0.4, 30), false,
+                request.catalog());
+        List<String> lines = DescriptorSummary.lines(new Describer().describe(withTokens).descriptor());
+        // 3.1428804e23 FLOPs; GPU-hours: RTX 4090 1,321,000, H100/H200/8× H100 220,700 (four figures)
+        assertEquals("Training: 3.14e+23 FLOPs for 300,000,000,000 tokens; GPU-hours at 40% utilisation:"
+                + " 8x-h100-80gb 220,700, h100-80gb 220,700, h200-141gb 220,700, rtx-4090-24gb 1,321,000; one"
+                + " replica 2.5 TiB -> cluster", lines.get(4));
     }
 
     @Test
     void mixtureOfExpertsAndClusterAreSpelledOut() {
-        // 400,000,000,000 parameters, 100,000,000,000 active, bf16: total 880,268,435,456 B = 819.8 GiB, beyond
+        // 400,000,000,000 parameters, 100,000,000,000 active, bf16: total 800,016,777,216 B = 745.1 GiB, beyond
         // every profile; int4 of 400,000,000,000 = 12,500,000,000 blocks × 18 = 225,000,000,000 B, total
-        // 247,768,435,456 B = 230.8 GiB → the node
-        ModelShape shape = new ModelShape("huge.safetensors", 400_000_000_000L, 100_000_000_000L, 800_000_000_000L,
-                "BF16", null);
+        // 225,016,777,216 B = 209.6 GiB → the node
+        ModelShape shape = new ModelShape("huge.safetensors", "safetensors", 400_000_000_000L, 100_000_000_000L,
+                800_000_000_000L, "BF16", null);
         HardwareCatalog catalog = HardwareCatalog.defaults();
-        Requirements requirements = new InferenceEstimator(catalog).estimate(List.of(shape), null, 1, KvCacheDtype.F16);
+        Requirements requirements = new RequirementsEstimator(catalog).estimate(List.of(shape),
+                EstimateSettings.defaults());
         ModelEntry entry = new ModelEntry("huge.safetensors", "safetensors", 800_000_000_100L, null, null, null,
                 new Parameters(400_000_000_000L, 100_000_000_000L, Map.of("BF16", 400_000_000_000L), true),
                 800_000_000_000L, 1000L, null, null, null);
         Descriptor descriptor = new Descriptor("1.0", new Subject("g", "a", "1", "jar", null),
                 new Generator("openaccess", "test"), List.of(entry), requirements,
-                new ReadinessAssessor(catalog).assess(requirements.inference()));
+                new ReadinessAssessor(catalog).assess(requirements));
         List<String> lines = DescriptorSummary.lines(descriptor);
         assertEquals("Model huge.safetensors (safetensors): 400,000,000,000 (400 B) parameters,"
                 + " 100,000,000,000 (100 B) active, BF16, weights 745.1 GiB", lines.get(0));
         assertTrue(lines.get(1).contains("(context n/a, batch 1, KV F16)"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("Precisions: bf16 (stored) 819.8 GiB -> cluster; "), lines.get(2));
-        assertTrue(lines.get(2).endsWith("; int4 230.8 GiB -> 8x-h100-80gb"), lines.get(2));
-        assertEquals("Tier: cluster (minimum profile: none in the catalog)", lines.get(3));
+        assertTrue(lines.get(2).startsWith("Precisions: bf16 (stored) 745.1 GiB -> cluster; "), lines.get(2));
+        assertTrue(lines.get(2).endsWith("; int4 209.6 GiB -> 8x-h100-80gb"), lines.get(2));
+        // 6 × the active 100,000,000,000
+        assertTrue(lines.get(4).startsWith("Training: 600,000,000,000 FLOPs per token"), lines.get(4));
+        assertEquals("Tier: cluster (minimum profile: none in the catalog)", lines.get(5));
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.openaccess.core;
 
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.KvCacheDtype;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -168,7 +168,7 @@ public final class TinyModels {
     /** A request as the describe goal makes it by default: named locations, batch 1, F16 KV cache, the default ladder. */
     public static Describer.Request request(Path baseDir, String location, boolean digest) {
         return new Describer.Request(baseDir, List.of(location), true, List.of(),
-                new Subject("org.example", "tiny", "1.0", "jar", null), null, null, 1, KvCacheDtype.F16, digest,
+                new Subject("org.example", "tiny", "1.0", "jar", null), null, EstimateSettings.defaults(), digest,
                 HardwareCatalog.defaults());
     }
 }

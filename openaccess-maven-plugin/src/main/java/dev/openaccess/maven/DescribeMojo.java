@@ -6,11 +6,16 @@ import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
+import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.estimate.LoraTarget;
+import dev.openaccess.core.estimate.Quantities;
 import dev.openaccess.core.format.ModelFormatException;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,17 +55,66 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter(property = "openaccess.models")
     private List<String> models;
 
-    /** Tokens per sequence for the KV-cache estimate; by default each model's own maximum context. */
+    /** Tokens per sequence for the inference estimate; by default each model's own maximum context. */
     @Parameter(property = "openaccess.contextLength")
     private Integer contextLength;
 
-    /** Sequences processed at once for the KV-cache estimate. */
+    /** Sequences processed at once for the inference estimate. */
     @Parameter(property = "openaccess.batchSize", defaultValue = "1")
     private int batchSize;
 
     /** Data type of KV-cache entries: F32, F16, BF16 or F8. */
     @Parameter(property = "openaccess.kvCacheDtype", defaultValue = "F16")
     private String kvCacheDtype;
+
+    /** Tokens per fine-tuning sequence, for the activations of fine-tuning; capped at the models' context. */
+    @Parameter(property = "openaccess.fineTuningSequenceLength", defaultValue = "2048")
+    private int fineTuningSequenceLength;
+
+    /** Fine-tuning sequences per step on one device (a larger effective batch accumulates gradients). */
+    @Parameter(property = "openaccess.fineTuningBatchSize", defaultValue = "1")
+    private int fineTuningBatchSize;
+
+    /** Whether fine-tuning recomputes activations in the backward pass instead of keeping them. */
+    @Parameter(property = "openaccess.gradientCheckpointing", defaultValue = "true")
+    private boolean gradientCheckpointing;
+
+    /** Rank of the LoRA and QLoRA adapters. */
+    @Parameter(property = "openaccess.loraRank", defaultValue = "8")
+    private int loraRank;
+
+    /**
+     * Projections that get LoRA adapters: {@code q}, {@code k}, {@code v}, {@code o}, {@code gate}, {@code up},
+     * {@code down}, their Hugging Face names ({@code q_proj}, ...) or {@code all-linear}. Default: {@code q, v}.
+     */
+    @Parameter(property = "openaccess.loraTargetModules")
+    private List<String> loraTargetModules;
+
+    /**
+     * Tokens the models were trained on, for training compute (6 × parameters × tokens FLOPs) and GPU-hours:
+     * {@code 300000000000}, {@code 300B} or {@code 2T}.
+     */
+    @Parameter(property = "openaccess.trainingTokens")
+    private String trainingTokens;
+
+    /** Share of the GPUs' dense BF16 peak a training run sustains (model FLOPs utilisation). */
+    @Parameter(property = "openaccess.trainingUtilization", defaultValue = "0.4")
+    private double trainingUtilization;
+
+    /** The longest training run a persona is assumed to afford, in days, when judging whether it can retrain. */
+    @Parameter(property = "openaccess.maxTrainingDays", defaultValue = "30")
+    private int maxTrainingDays;
+
+    /**
+     * A hardware catalog in the JSON format of the default one ({@code catalogVersion}, {@code profiles[]}) that
+     * replaces it.
+     */
+    @Parameter(property = "openaccess.hardwareCatalog")
+    private File hardwareCatalog;
+
+    /** Profiles added to the hardware catalog; one with the id of a catalog profile replaces it. */
+    @Parameter
+    private List<HardwareProfileConfig> hardwareProfiles;
 
     /** Where the descriptor is written. */
     @Parameter(property = "openaccess.outputFile", defaultValue = "${project.build.directory}/openaccess.json")
@@ -129,18 +183,23 @@ public class DescribeMojo extends AbstractMojo {
 
     private Describer.Result describe() throws MojoExecutionException, MojoFailureException {
         boolean configured = models != null && !models.isEmpty();
+        EstimateSettings settings = settings();
+        HardwareCatalog catalog = catalog();
         return reportingFailures("", () -> {
             Describer describer = new Describer();
-            Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured));
+            Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured,
+                    settings, catalog));
             if (!configured && !result.hasModels()) {
                 // Resources may be generated straight into the output folder: look there too.
-                result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false));
+                result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false,
+                        settings, catalog));
             }
             File mainArtifact = project.getArtifact().getFile();
             if (!configured && !result.hasModels() && mainArtifact != null && mainArtifact.isFile()
                     && mainArtifact.getName().endsWith(".jar")) {
                 // Models may reach the jar another way (unpacked or shaded in): read them inside it.
-                result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false));
+                result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false, settings,
+                        catalog));
             }
             return result;
         });
@@ -174,17 +233,58 @@ public class DescribeMojo extends AbstractMojo {
         Path jar = resolved.getFile().toPath();
         Subject subject = new Subject(resolved.getGroupId(), resolved.getArtifactId(), resolved.getVersion(),
                 resolved.getExtension(), null);
+        EstimateSettings settings = settings();
+        HardwareCatalog catalog = catalog();
         return reportingFailures(artifact + ": ", () -> new Describer().describe(new Describer.Request(
-                jar.getParent(), List.of(jar.getFileName().toString()), true, List.of(), subject, jar, contextLength,
-                batchSize, KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults())));
+                jar.getParent(), List.of(jar.getFileName().toString()), true, List.of(), subject, jar, settings,
+                digest, catalog)));
     }
 
-    private Describer.Request request(List<String> locations, boolean required) {
+    private Describer.Request request(List<String> locations, boolean required, EstimateSettings settings,
+                                      HardwareCatalog catalog) {
         File artifactFile = project.getArtifact().getFile();
         return new Describer.Request(baseDir(), locations, required,
                 List.of(Path.of(project.getBuild().getDirectory())), subject(),
-                artifactFile == null ? null : artifactFile.toPath(), contextLength, batchSize,
-                KvCacheDtype.parse(kvCacheDtype), digest, HardwareCatalog.defaults());
+                artifactFile == null ? null : artifactFile.toPath(), settings, digest, catalog);
+    }
+
+    /** What the estimates assume, from the parameters; a value out of range fails the build naming it. */
+    private EstimateSettings settings() throws MojoExecutionException {
+        try {
+            return EstimateSettings.defaults()
+                    .withInference(contextLength, batchSize, KvCacheDtype.parse(kvCacheDtype))
+                    .withFineTuning(fineTuningSequenceLength, fineTuningBatchSize, gradientCheckpointing, loraRank,
+                            loraTargetModules == null || loraTargetModules.isEmpty() ? LoraTarget.DEFAULT
+                                    : LoraTarget.parse(loraTargetModules))
+                    .withTraining(trainingTokens == null || trainingTokens.isBlank() ? null
+                            : Quantities.count(trainingTokens), trainingUtilization, maxTrainingDays);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default hardware catalog, or the one named, with the pom's profiles added. */
+    private HardwareCatalog catalog() throws MojoExecutionException {
+        try {
+            HardwareCatalog base = HardwareCatalog.defaults();
+            if (hardwareCatalog != null) {
+                Path file = baseDir().resolve(hardwareCatalog.toPath());
+                try (InputStream in = Files.newInputStream(file)) {
+                    base = HardwareCatalog.read(in, file.toString());
+                }
+            }
+            List<HardwareProfile> extra = new ArrayList<>();
+            for (HardwareProfileConfig profile : hardwareProfiles == null ? List.<HardwareProfileConfig>of()
+                    : hardwareProfiles) {
+                extra.add(profile.toProfile());
+            }
+            return base.with(extra);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot read the hardware catalog " + hardwareCatalog + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The project's folder; without a project (describing a remote artifact), the folder Maven runs in. */

@@ -13,6 +13,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param slidingWindow  attention window in tokens when the model attends only to recent tokens
  * @param kind           {@code decoder} (generates token by token, keeps a KV cache) or {@code encoder} (reads a
  *                       whole sequence at once, no KV cache); null when the files do not tell
+ * @param intermediateSize width of the feed-forward (MLP) layer, of one expert in a mixture of experts
+ * @param gatedMlp       true when the MLP is gated (gate and up projections, as Llama's SwiGLU), false when it is a
+ *                       plain up/down pair (GPT-2, BERT, OPT), null when the files do not tell
  */
 public record Architecture(
         String family,
@@ -26,10 +29,20 @@ public record Architecture(
         Integer experts,
         Integer activeExperts,
         Integer slidingWindow,
-        String kind) {
+        String kind,
+        Integer intermediateSize,
+        Boolean gatedMlp) {
 
     public static final String DECODER = "decoder";
     public static final String ENCODER = "encoder";
+
+    /** An architecture whose MLP shape is not known. */
+    public Architecture(String family, Integer layers, Integer hiddenSize, Integer attentionHeads, Integer kvHeads,
+                        Integer headDim, Integer vocabSize, Integer contextLength, Integer experts,
+                        Integer activeExperts, Integer slidingWindow, String kind) {
+        this(family, layers, hiddenSize, attentionHeads, kvHeads, headDim, vocabSize, contextLength, experts,
+                activeExperts, slidingWindow, kind, null, null);
+    }
 
     /** True when the KV cache per token can be computed from these values. */
     @JsonIgnore

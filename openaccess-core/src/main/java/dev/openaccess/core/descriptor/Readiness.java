@@ -22,9 +22,17 @@ public record Readiness(String tier, Personas personas, List<String> blockers) {
     /**
      * One persona's answer.
      *
-     * @param canRunInference whether hardware this persona typically owns runs inference at the stored precision
-     * @param profile         the profile that does, null when none of the persona's profiles fits
+     * @param canRunInference   whether hardware this persona typically owns runs inference at the stored precision
+     * @param profile           the smallest such profile, null when none of the persona's profiles fits
+     * @param canFineTune       whether one of the persona's profiles holds at least one fine-tuning method
+     * @param fineTuning        the most capable method that fits ({@code full}, {@code lora} or {@code qlora}), null
+     *                          when none does
+     * @param fineTuningProfile the smallest of the persona's profiles that holds that method
+     * @param canRetrain        whether one of the persona's GPU profiles holds a training replica and finishes the
+     *                          run within the assumed days, for the declared training tokens (or, undeclared, the
+     *                          compute-optimal 20 per parameter)
      */
-    public record Persona(boolean canRunInference, String profile) {
+    public record Persona(boolean canRunInference, String profile, boolean canFineTune, String fineTuning,
+                          String fineTuningProfile, boolean canRetrain) {
     }
 }

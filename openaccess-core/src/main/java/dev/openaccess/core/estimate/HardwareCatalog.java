@@ -1,5 +1,6 @@
 package dev.openaccess.core.estimate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,22 +53,69 @@ public final class HardwareCatalog {
             if (in == null) {
                 throw new IllegalStateException("default hardware catalog resource missing: " + DEFAULT_RESOURCE);
             }
-            JsonNode root = JSON.readTree(in);
-            List<HardwareProfile> profiles = new ArrayList<>();
-            for (JsonNode node : root.path("profiles")) {
-                profiles.add(new HardwareProfile(node.path("id").asText(),
-                        Tier.byId(node.path("tier").asText()).orElseThrow(),
-                        node.path("description").asText(),
-                        node.path("memoryBytes").longValue(),
-                        node.path("bandwidthBytesPerSecond").longValue(),
-                        node.path("denseBf16FlopsPerSecond").isNumber()
-                                ? node.path("denseBf16FlopsPerSecond").longValue() : null,
-                        node.path("source").asText()));
-            }
-            return new HardwareCatalog(root.path("catalogVersion").asText(), profiles);
+            return read(in, DEFAULT_RESOURCE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the default hardware catalog", e);
         }
+    }
+
+    /**
+     * Reads a catalog in the format of the default one ({@code catalogVersion} and {@code profiles[]}).
+     *
+     * @param name names the source in error messages
+     * @throws IllegalArgumentException naming the source, the profile and the field when the catalog is not valid
+     */
+    public static HardwareCatalog read(InputStream in, String name) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(in);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(name + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.path("profiles").isArray() || !root.path("catalogVersion").isTextual()) {
+            throw new IllegalArgumentException(name + ": a hardware catalog needs \"catalogVersion\" (a string) and"
+                    + " \"profiles\" (an array)");
+        }
+        List<HardwareProfile> profiles = new ArrayList<>();
+        int index = 0;
+        for (JsonNode node : root.path("profiles")) {
+            String where = name + ": profiles[" + index++ + "]";
+            try {
+                String tier = text(node, "tier", where);
+                profiles.add(new HardwareProfile(text(node, "id", where),
+                        Tier.byId(tier).orElseThrow(() -> new IllegalArgumentException(where + ": unknown tier '"
+                                + tier + "' (accepted: laptop, single-consumer-gpu, single-datacenter-gpu,"
+                                + " multi-gpu-node)")),
+                        node.path("description").asText(""),
+                        number(node, "memoryBytes", where),
+                        number(node, "bandwidthBytesPerSecond", where),
+                        node.path("denseBf16FlopsPerSecond").isNull() || node.path("denseBf16FlopsPerSecond").isMissingNode()
+                                ? null : number(node, "denseBf16FlopsPerSecond", where),
+                        node.has("gpus") ? (int) Math.min(number(node, "gpus", where), Integer.MAX_VALUE)
+                                : tier.equals(Tier.LAPTOP.id()) ? 0 : 1,
+                        node.path("source").asText("")));
+            } catch (IllegalArgumentException e) {
+                throw e.getMessage().startsWith(name) ? e : new IllegalArgumentException(where + ": " + e.getMessage());
+            }
+        }
+        return new HardwareCatalog(root.path("catalogVersion").textValue(), profiles);
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw new IllegalArgumentException(where + ": \"" + field + "\" must be a non-empty string");
+        }
+        return value.textValue();
+    }
+
+    private static long number(JsonNode node, String field, String where) {
+        JsonNode value = node.path(field);
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0) {
+            throw new IllegalArgumentException(where + ": \"" + field + "\" must be a non-negative integer, not "
+                    + (value.isMissingNode() ? "missing" : value.toString()));
+        }
+        return value.longValue();
     }
 
     /** This catalog with {@code extra} added; a profile with an existing id replaces it. */
@@ -103,6 +151,19 @@ public final class HardwareCatalog {
     /** The smallest profile that fits {@code requiredBytes}, empty when none does. */
     public Optional<HardwareProfile> smallestFitting(long requiredBytes) {
         return profiles.stream().filter(profile -> fits(requiredBytes, profile)).findFirst();
+    }
+
+    /**
+     * The smallest profile with at least one GPU that fits {@code requiredBytes}: training and fine-tuning are not
+     * done on a CPU profile, whose throughput no datasheet figure supports.
+     */
+    public Optional<HardwareProfile> smallestFittingGpu(long requiredBytes) {
+        return profiles.stream().filter(profile -> profile.gpus() > 0 && fits(requiredBytes, profile)).findFirst();
+    }
+
+    /** Whether training work of {@code requiredBytes} fits {@code profile}: it needs a GPU and the memory. */
+    public static boolean fitsTraining(long requiredBytes, HardwareProfile profile) {
+        return profile.gpus() > 0 && fits(requiredBytes, profile);
     }
 
     /** The largest profile with one GPU (consumer or datacenter), empty when the catalog has none. */

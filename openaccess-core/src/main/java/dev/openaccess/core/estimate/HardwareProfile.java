@@ -9,7 +9,8 @@ import java.util.Objects;
  * @param tier                     the rung it stands on
  * @param memoryBytes              memory the model can live in (GPU memory, or RAM for a CPU profile)
  * @param bandwidthBytesPerSecond  memory bandwidth, which bounds decode speed
- * @param denseBf16FlopsPerSecond  dense BF16 throughput, null for CPU profiles
+ * @param denseBf16FlopsPerSecond  dense BF16 throughput of the whole profile, null for CPU profiles
+ * @param gpus                     GPUs in the profile, 0 for a CPU profile
  * @param source                   where the figures come from
  */
 public record HardwareProfile(
@@ -19,6 +20,7 @@ public record HardwareProfile(
         long memoryBytes,
         long bandwidthBytesPerSecond,
         Long denseBf16FlopsPerSecond,
+        int gpus,
         String source) {
 
     public HardwareProfile {
@@ -32,6 +34,12 @@ public record HardwareProfile(
         }
         if (memoryBytes <= 0 || bandwidthBytesPerSecond <= 0) {
             throw new IllegalArgumentException("profile " + id + ": memory and bandwidth must be positive");
+        }
+        if (gpus < 0 || (gpus == 0 && tier != Tier.LAPTOP)) {
+            throw new IllegalArgumentException("profile " + id + ": a " + tier.id() + " profile needs at least one GPU");
+        }
+        if (denseBf16FlopsPerSecond != null && denseBf16FlopsPerSecond <= 0) {
+            throw new IllegalArgumentException("profile " + id + ": dense BF16 throughput must be positive");
         }
     }
 }

@@ -35,7 +35,8 @@ final class BertFamily implements ConfigFamily {
                 ConfigFamily.layerNorm(hidden));
         long pooler = ConfigFamily.linear(hidden, hidden, true);
         long total = ConfigFamily.sum(embeddings, pooler, ConfigFamily.product(layers, block));
-        return new Derived(ConfigFamily.multiHead("bert", layers, hidden, heads, vocab, positions, Architecture.ENCODER),
+        return new Derived(ConfigFamily.multiHead("bert", layers, hidden, heads, vocab, positions,
+                Architecture.ENCODER, intermediate),
                 total, total);
     }
 }

@@ -47,11 +47,11 @@ sealed interface ConfigFamily permits LlamaFamily, Gpt2Family, BertFamily, OptFa
         return Math.addExact(Math.multiplyExact(in, out), bias ? out : 0);
     }
 
-    /** The architecture of a model whose every attention head has its own keys and values. */
+    /** The architecture of a model whose every attention head has its own keys and values, with a plain MLP. */
     static Architecture multiHead(String family, int layers, long hidden, int heads, long vocab, long positions,
-                                  String kind) {
+                                  String kind, long intermediate) {
         return new Architecture(family, layers, (int) hidden, heads, heads, (int) (hidden / heads), (int) vocab,
-                (int) positions, null, null, null, kind);
+                (int) positions, null, null, null, kind, (int) intermediate, false);
     }
 
     /** LayerNorm with weight and bias. */

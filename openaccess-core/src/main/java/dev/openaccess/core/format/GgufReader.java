@@ -63,6 +63,11 @@ public final class GgufReader implements ModelReader {
      * Architectures (llama.cpp {@code MODEL_ARCH_NAMES}) that read a whole sequence at once and keep no KV cache:
      * BERT-style embedding models, the T5 encoder and the CLIP-style encoders of multimodal projector files.
      */
+    /** llama.cpp architectures whose feed-forward layer is gated (ffn_gate beside ffn_up), as Llama's SwiGLU. */
+    private static final Set<String> GATED_MLP_ARCHITECTURES = Set.of("llama", "llama4", "mistral3", "qwen2",
+            "qwen2moe", "qwen3", "qwen3moe", "gemma", "gemma2", "gemma3", "phi3", "granite", "olmo2", "deepseek2",
+            "command-r", "cohere2", "internlm2", "minicpm", "exaone", "stablelm");
+
     private static final Set<String> ENCODERS = Set.of("bert", "modern-bert", "nomic-bert", "nomic-bert-moe",
             "neo-bert", "jina-bert-v2", "jina-bert-v3", "eurobert", "t5encoder", "clip");
 
@@ -562,8 +567,12 @@ public final class GgufReader implements ModelReader {
                 && tokens.count() <= Integer.MAX_VALUE) {
             vocab = (int) tokens.count();
         }
+        // A mixture of experts declares each expert's width separately; a dense model only the one MLP's.
+        Integer feedForward = experts != null && hyper.get("expert_feed_forward_length") != null
+                ? hyper.get("expert_feed_forward_length") : hyper.get("feed_forward_length");
         return new Architecture(arch, layers, hidden, heads, kvHeads, headDim, vocab, context, experts, activeExperts,
-                window, ENCODERS.contains(arch) ? Architecture.ENCODER : Architecture.DECODER);
+                window, ENCODERS.contains(arch) ? Architecture.ENCODER : Architecture.DECODER, feedForward,
+                GATED_MLP_ARCHITECTURES.contains(arch) ? Boolean.TRUE : null);
     }
 
     /** Reads {@code {arch}.*} hyperparameters: integers of any width, or per-layer arrays of them (their maximum). */

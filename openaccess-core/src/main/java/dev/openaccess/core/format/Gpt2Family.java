@@ -33,7 +33,8 @@ final class Gpt2Family implements ConfigFamily {
                 ConfigFamily.linear(inner, hidden, true));
         long total = ConfigFamily.sum(vocab * hidden, positions * hidden, ConfigFamily.layerNorm(hidden),
                 ConfigFamily.product(layers, block));
-        return new Derived(ConfigFamily.multiHead("gpt2", layers, hidden, heads, vocab, positions, Architecture.DECODER),
+        return new Derived(ConfigFamily.multiHead("gpt2", layers, hidden, heads, vocab, positions,
+                Architecture.DECODER, inner),
                 total, total);
     }
 }

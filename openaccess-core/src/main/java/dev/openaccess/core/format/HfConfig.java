@@ -111,6 +111,7 @@ public final class HfConfig {
                 hidden, heads, kvHeads != null ? kvHeads : heads, headDim, optionalInt("vocab_size"),
                 optionalInt("max_position_embeddings", "n_positions", "max_seq_len", "seq_length"), experts,
                 experts == null ? null : optionalInt("num_experts_per_tok", "moe_top_k"),
-                optionalInt("sliding_window"), null);
+                optionalInt("sliding_window"), null,
+                optionalInt("intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"), null);
     }
 }

@@ -62,7 +62,8 @@ final class LlamaFamily implements ConfigFamily {
         boolean windowed = config.bool("use_sliding_window", !type.equals("qwen2"));
         Integer window = windowed ? config.optionalInt("sliding_window") : null;
         Architecture architecture = new Architecture(type, layers, (int) hidden, heads, kvHeads, headDim, (int) vocab,
-                config.optionalInt("max_position_embeddings"), experts, activeExperts, window, Architecture.DECODER);
+                config.optionalInt("max_position_embeddings"), experts, activeExperts, window, Architecture.DECODER,
+                (int) intermediate, true);
         return new Derived(architecture, total, active);
     }
 }

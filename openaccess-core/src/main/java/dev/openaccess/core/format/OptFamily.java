@@ -44,7 +44,8 @@ final class OptFamily implements ConfigFamily {
                 ConfigFamily.linear(ffn, hidden, bias),
                 ConfigFamily.layerNorm(hidden));
         long total = ConfigFamily.sum(embeddings, finalNorm, ConfigFamily.product(layers, block));
-        return new Derived(ConfigFamily.multiHead("opt", layers, hidden, heads, vocab, positions, Architecture.DECODER),
+        return new Derived(ConfigFamily.multiHead("opt", layers, hidden, heads, vocab, positions,
+                Architecture.DECODER, ffn),
                 total, total);
     }
 }

@@ -14,6 +14,7 @@ import dev.openaccess.core.descriptor.Readiness.Personas;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,17 +38,28 @@ class DescriptorJsonTest {
                 new Parameters(1_000, 250, Map.of("F32", 10L, "BF16", 990L), true), 1_980L, 3L,
                 Map.of("zeta", "last", "alpha", "first"), List.of("a reader's note"),
                 List.of(new ModelEntry.Shard("lib/model.jar!/weights/model-00001-of-00001.safetensors", 1_000L, null)));
-        Assumptions assumptions = new Assumptions(32768, 2, "F16", "rule", 0.9, List.of("a note", "another"));
-        Inference inference = new Inference(1_980, 131_072L, 1_073_741_824L, 268_435_456L, 1_343_177_260L, null,
+        Assumptions assumptions = new Assumptions(32768, 2, "F16", "rule", 0.9, "2026.11-2",
+                new Assumptions.FineTuningAssumptions(2048, 1, true, 8, List.of("q", "v"), List.of("a rule")),
+                new Assumptions.TrainingAssumptions(0.4, 30, 20, "6 N D"), List.of("a note", "another"));
+        Inference inference = new Inference(1_980, 131_072L, 1_073_741_824L, 1_000L, 268_434_456L, 268_435_456L,
+                1_343_177_260L, null,
                 List.of(new Variant("bf16", true, 1_980, 1_343_177_260L, null),
                         new Variant("int4", false, 576, 1_343_177_000L, "laptop-16gb")));
-        List<ProfileFit> profiles = List.of(new ProfileFit("laptop-16gb", true, 34_727_981.4),
-                new ProfileFit("h100-80gb", false, null));
-        Readiness readiness = new Readiness("cluster", new Personas(new Persona(false, null), new Persona(false, null),
-                new Persona(true, "8x-h100-80gb")), List.of("a blocker", "another blocker"));
+        FineTuningNeed need = new FineTuningNeed(16_000 + 1_073_741_824L, "h100-80gb", 1_000, 2_000, 2_000, 12_000,
+                0, 1_073_741_824L);
+        FineTuning fineTuning = new FineTuning(need, need, need);
+        Training training = new Training(1_500, 300_000_000_000L, new BigInteger("450000000000000"),
+                Map.of("h100-80gb", 0.0003159), Map.of("h100-80gb", 0.00001316), need.totalBytes(), "h100-80gb");
+        List<ProfileFit> profiles = List.of(new ProfileFit("laptop-16gb", true, false, List.of(), false, 34_727_981.4),
+                new ProfileFit("h100-80gb", false, true, List.of("full", "lora", "qlora"), true, null));
+        Persona cannot = new Persona(false, null, false, null, null, false);
+        Readiness readiness = new Readiness("cluster", new Personas(cannot, cannot,
+                new Persona(true, "8x-h100-80gb", true, "qlora", "h100-80gb", false)),
+                List.of("a blocker", "another blocker"));
         return new Descriptor("1.0", new Subject("org.example", "model", "1.0", "jar", "a".repeat(64)),
                 new Generator("openaccess", "0.1.0"), List.of(model),
-                new Requirements(assumptions, inference, profiles), readiness);
+                new Requirements(assumptions, inference, List.of(new ModelRequirements(model.path(), inference)),
+                        fineTuning, training, profiles), readiness);
     }
 
     static Descriptor described(Path base) throws IOException {
@@ -116,13 +128,19 @@ class DescriptorJsonTest {
         String json = DescriptorJson.toString(handMade());
         assertFalse(json.contains("null"), json);
         // the persona that cannot run has no profile key; the profile that does not fit has no decode figure
-        assertTrue(json.contains("\"individual\": {\n        \"canRunInference\": false\n      }"), json);
-        assertTrue(json.contains("{\n        \"fitsInference\": false,\n        \"id\": \"h100-80gb\"\n      }"), json);
         assertFalse(json.contains("\"minimumProfile\": null"));
         JsonNode tree = DescriptorJson.toTree(handMade());
+        assertEquals(List.of("canFineTune", "canRetrain", "canRunInference"), names(tree.at("/readiness/personas/individual")));
+        assertFalse(tree.at("/requirements/profiles/1").has("decodeTokensPerSecond"));
         assertFalse(tree.at("/requirements/inference").has("minimumProfile"));
         assertFalse(tree.at("/requirements/inference/variants/0").has("minimumProfile"));
         assertTrue(tree.at("/requirements/inference/variants/1").has("minimumProfile"));
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     @Test
@@ -130,6 +148,8 @@ class DescriptorJsonTest {
         String json = DescriptorJson.toString(handMade());
         assertTrue(json.contains("\"decodeTokensPerSecond\": 34727981.4"), json);
         assertTrue(json.contains("\"fitFraction\": 0.9"), json);
+        assertTrue(json.contains("\"h100-80gb\": 0.00001316"), json);
+        assertTrue(json.contains("\"flops\": 450000000000000,"), json);
         assertFalse(json.contains("E7"), json);
     }
 

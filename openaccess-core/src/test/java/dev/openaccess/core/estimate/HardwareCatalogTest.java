@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +67,44 @@ class HardwareCatalogTest {
         assertEquals(989_000_000_000_000L, profile("h100-80gb").denseBf16FlopsPerSecond());
         assertEquals(989_000_000_000_000L, profile("h200-141gb").denseBf16FlopsPerSecond());
         assertEquals(8 * 989_000_000_000_000L, profile("8x-h100-80gb").denseBf16FlopsPerSecond());
+        assertEquals(List.of(0, 1, 1, 1, 8), catalog.profiles().stream().map(HardwareProfile::gpus).toList());
+    }
+
+    @Test
+    void aCatalogFileReplacesTheDefault() throws IOException {
+        HardwareCatalog custom = HardwareCatalog.read(json("""
+                {"catalogVersion": "lab-2026", "profiles": [
+                  {"id": "a100-40gb", "tier": "single-datacenter-gpu", "memoryBytes": 42949672960,
+                   "bandwidthBytesPerSecond": 1555000000000, "denseBf16FlopsPerSecond": 312000000000000},
+                  {"id": "workstation-64gb", "tier": "laptop", "memoryBytes": 68719476736,
+                   "bandwidthBytesPerSecond": 100000000000}]}"""), "lab-catalog.json");
+        assertEquals("lab-2026", custom.version());
+        assertEquals(List.of("workstation-64gb", "a100-40gb"), custom.profiles().stream().map(HardwareProfile::id)
+                .toList(), "smallest rung first");
+        assertEquals(1, custom.profile("a100-40gb").orElseThrow().gpus(), "a GPU profile has one GPU unless it says");
+        assertEquals(0, custom.profile("workstation-64gb").orElseThrow().gpus());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json",
+        "{\"profiles\": []}",
+        "{\"catalogVersion\": \"v\", \"profiles\": [{\"id\": \"x\", \"tier\": \"mainframe\", \"memoryBytes\": 1,"
+                + " \"bandwidthBytesPerSecond\": 1}]}",
+        "{\"catalogVersion\": \"v\", \"profiles\": [{\"id\": \"x\", \"tier\": \"laptop\", \"memoryBytes\": \"16GB\","
+                + " \"bandwidthBytesPerSecond\": 1}]}",
+        "{\"catalogVersion\": \"v\", \"profiles\": [{\"tier\": \"laptop\", \"memoryBytes\": 1,"
+                + " \"bandwidthBytesPerSecond\": 1}]}",
+        "{\"catalogVersion\": \"v\", \"profiles\": [{\"id\": \"Big GPU\", \"tier\": \"laptop\", \"memoryBytes\": 1,"
+                + " \"bandwidthBytesPerSecond\": 1}]}"})
+    void aBrokenCatalogFileIsRefusedNamingTheFile(String content) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HardwareCatalog.read(json(content), "lab-catalog.json"));
+        assertTrue(e.getMessage().startsWith("lab-catalog.json"), e.getMessage());
+    }
+
+    private static ByteArrayInputStream json(String text) {
+        return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -111,9 +152,9 @@ class HardwareCatalogTest {
     @Test
     void withAddsProfilesInLadderOrder() {
         HardwareProfile mac = new HardwareProfile("macbook-pro-64gb", Tier.LAPTOP, "Apple M3 Max, 64 GB unified",
-                64 * GIB, 400_000_000_000L, null, "test");
+                64 * GIB, 400_000_000_000L, null, 0, "test");
         HardwareProfile a100 = new HardwareProfile("a100-40gb", Tier.SINGLE_DATACENTER_GPU, "A100 40 GB", 40 * GIB,
-                1_555_000_000_000L, 312_000_000_000_000L, "test");
+                1_555_000_000_000L, 312_000_000_000_000L, 1, "test");
         HardwareCatalog extended = catalog.with(List.of(mac, a100));
         // by rung, then memory within a rung: the 64 GiB laptop stays a laptop, below the 24 GiB consumer GPU
         assertEquals(List.of("laptop-16gb", "macbook-pro-64gb", "rtx-4090-24gb", "a100-40gb", "h100-80gb",
@@ -127,7 +168,7 @@ class HardwareCatalogTest {
     @Test
     void withReplacesAProfileOfTheSameId() {
         HardwareProfile bigger = new HardwareProfile("rtx-4090-24gb", Tier.SINGLE_CONSUMER_GPU, "modded 48 GB card",
-                48 * GIB, 1_008_000_000_000L, 165_200_000_000_000L, "test");
+                48 * GIB, 1_008_000_000_000L, 165_200_000_000_000L, 1, "test");
         HardwareCatalog replaced = catalog.with(List.of(bigger));
         assertEquals(5, replaced.profiles().size());
         assertEquals(48 * GIB, replaced.profile("rtx-4090-24gb").orElseThrow().memoryBytes());
@@ -148,21 +189,26 @@ class HardwareCatalogTest {
     @ValueSource(strings = {"", "H100", "rtx 4090", "-leading-dash", ".dot", "a/b", "ü-gpu", "x_y"})
     void invalidProfileIdsAreRejected(String id) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new HardwareProfile(id, Tier.LAPTOP, "", GIB, 1, null, ""));
+                () -> new HardwareProfile(id, Tier.LAPTOP, "", GIB, 1, null, 0, ""));
         assertTrue(e.getMessage().contains("'" + id + "'"), e.getMessage());
     }
 
     @Test
     void validIdsAndOtherChecks() {
         assertEquals("gh200-96gb.v2", new HardwareProfile("gh200-96gb.v2", Tier.SINGLE_DATACENTER_GPU, "", GIB, 1,
-                null, "").id());
-        assertThrows(NullPointerException.class, () -> new HardwareProfile(null, Tier.LAPTOP, "", GIB, 1, null, ""));
-        assertThrows(NullPointerException.class, () -> new HardwareProfile("x", null, "", GIB, 1, null, ""));
-        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.CLUSTER, "", GIB, 1, null, ""),
+                null, 1, "").id());
+        assertThrows(NullPointerException.class, () -> new HardwareProfile(null, Tier.LAPTOP, "", GIB, 1, null, 0, ""));
+        assertThrows(NullPointerException.class, () -> new HardwareProfile("x", null, "", GIB, 1, null, 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.CLUSTER, "", GIB, 1, null, 1, ""),
                 "cluster is what lies beyond every profile");
-        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", 0, 1, null, ""));
-        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", GIB, 0, null, ""));
-        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", -GIB, 1, null, ""));
+        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", 0, 1, null, 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", GIB, 0, null, 0, ""));
+        assertThrows(IllegalArgumentException.class, () -> new HardwareProfile("x", Tier.LAPTOP, "", -GIB, 1, null, 0, ""));
+        IllegalArgumentException noGpu = assertThrows(IllegalArgumentException.class,
+                () -> new HardwareProfile("x", Tier.SINGLE_CONSUMER_GPU, "", GIB, 1, null, 0, ""));
+        assertTrue(noGpu.getMessage().contains("at least one GPU"), noGpu.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> new HardwareProfile("x", Tier.SINGLE_CONSUMER_GPU, "", GIB, 1, 0L, 1, ""));
     }
 
     @Test
@@ -173,8 +219,8 @@ class HardwareCatalogTest {
 
     @Test
     void aProfileIdNamesOneProfile() {
-        HardwareProfile first = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "a", 1L << 30, 1, null, "s");
-        HardwareProfile second = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "b", 2L << 30, 1, null, "s");
+        HardwareProfile first = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "a", 1L << 30, 1, null, 1, "s");
+        HardwareProfile second = new HardwareProfile("gpu-a", Tier.SINGLE_CONSUMER_GPU, "b", 2L << 30, 1, null, 1, "s");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new HardwareCatalog("test", List.of(first, second)));
         assertEquals("hardware catalog lists profile ids more than once: [gpu-a]", e.getMessage());

@@ -12,7 +12,7 @@ import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Variant;
-import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -23,39 +23,77 @@ import org.junit.jupiter.api.Test;
  * Inference memory, variants and decode bounds, against hand arithmetic. Architectures are the published
  * Hugging Face configs of the models named; the rule under test (InferenceEstimator's documentation):
  * total = weights + KV cache + overhead, KV per token = 2 × layers × kvHeads × headDim × bytes, overhead =
- * 256 MiB + 10% of (weights + KV cache), the 10% taken on whole hundreds of bytes ((w + kv) / 100 × 10).
+ * activations + runtime. Activations (ActivationMemory): tokens at once × (3h + 2 × query width + 2 × KV width +
+ * MLP width [3I when gated]) × element bytes [2 for 16-bit, 4 for fp32], decoders a prefill chunk of at most 512
+ * tokens per sequence plus batch × vocab × 4 of logits, encoders the whole sequence plus 3.5 × batch × heads ×
+ * s² × 4 of attention scores. Runtime: 16 MiB (16,777,216), plus 60% of the weights (on whole hundreds of bytes)
+ * for ONNX models.
  */
 class InferenceEstimatorTest {
 
     static final long MIB = 1024L * 1024;
-    /** 256 MiB = 268,435,456 bytes. */
-    static final long RUNTIME = 256 * MIB;
+    /** 16 MiB = 16,777,216 bytes. */
+    static final long RUNTIME = 16 * MIB;
 
-    /** meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads (no GQA), head dim 128, context 4096. */
+    /**
+     * meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads (no GQA), head dim 128, context 4096, gated MLP of
+     * 11,008.
+     */
     static final Architecture LLAMA_2_7B = new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null,
-            null, Architecture.DECODER);
+            null, Architecture.DECODER, 11008, true);
     /** Llama-2-7B parameters as counted from its safetensors headers (the "6.74B" of the model card). */
     static final long LLAMA_2_7B_PARAMETERS = 6_738_415_616L;
     /** meta-llama/Meta-Llama-3-8B: 32 layers, 32 query heads but 8 KV heads, head dim 128, context 8192. */
     static final Architecture LLAMA_3_8B = new Architecture("llama", 32, 4096, 32, 8, 128, 128256, 8192, null, null,
-            null, Architecture.DECODER);
+            null, Architecture.DECODER, 14336, true);
     static final long LLAMA_3_8B_PARAMETERS = 8_030_261_248L;
     /** mistralai/Mistral-7B-v0.1: 32 layers, 8 KV heads, head dim 128, max positions 32768, sliding window 4096. */
     static final Architecture MISTRAL_7B = new Architecture("mistral", 32, 4096, 32, 8, 128, 32000, 32768, null, null,
-            4096, Architecture.DECODER);
-    /** bert-base-uncased: 12 layers, hidden 768, 12 heads of 64, 512 positions, an encoder. */
+            4096, Architecture.DECODER, 14336, true);
+    /** bert-base-uncased: 12 layers, hidden 768, 12 heads of 64, 512 positions, an encoder with a 3,072 MLP. */
     static final Architecture BERT_BASE = new Architecture("bert", 12, 768, 12, 12, 64, 30522, 512, null, null, null,
-            Architecture.ENCODER);
+            Architecture.ENCODER, 3072, false);
+    /**
+     * Llama-2-7B's activations at 4,096 tokens, batch 1, F16: a prefill chunk of 512 tokens × (3 × 4,096 +
+     * 2 × 4,096 + 2 × 4,096 + 3 × 11,008 = 61,696) × 2 bytes = 63,176,704, + logits 4 × 32,000 = 128,000:
+     * 63,304,704.
+     */
+    static final long LLAMA_2_ACTIVATIONS = 63_304_704L;
 
     private final InferenceEstimator estimator = new InferenceEstimator(HardwareCatalog.defaults());
 
     static ModelShape llama2(String dtype, long bytesPerParameter) {
-        return new ModelShape("llama-2-7b", LLAMA_2_7B_PARAMETERS, LLAMA_2_7B_PARAMETERS,
+        return new ModelShape("llama-2-7b", "safetensors", LLAMA_2_7B_PARAMETERS, LLAMA_2_7B_PARAMETERS,
                 LLAMA_2_7B_PARAMETERS * bytesPerParameter, dtype, LLAMA_2_7B);
     }
 
-    private Requirements estimate(ModelShape model, Integer context, int batch) {
-        return estimator.estimate(List.of(model), context, batch, KvCacheDtype.F16);
+    static ModelShape shape(String path, long total, long active, long weights, String dtype, Architecture arch) {
+        return new ModelShape(path, "safetensors", total, active, weights, dtype, arch);
+    }
+
+    static EstimateSettings settings(Integer context, int batch, KvCacheDtype kv) {
+        return EstimateSettings.defaults().withInference(context, batch, kv);
+    }
+
+    /** The estimate with its notes in {@code assumptions}, as the descriptor carries them. */
+    private record Estimated(InferenceEstimator.Estimate estimate, List<String> notes) {
+        Inference inference() {
+            return estimate.inference();
+        }
+    }
+
+    private Estimated estimate(List<ModelShape> models, Integer context, int batch, KvCacheDtype kv) {
+        List<String> notes = new ArrayList<>();
+        return new Estimated(estimator.estimate(models, settings(context, batch, kv), notes), notes);
+    }
+
+    private Estimated estimate(ModelShape model, Integer context, int batch) {
+        return estimate(List.of(model), context, batch, KvCacheDtype.F16);
+    }
+
+    private static Requirements requirements(List<ModelShape> models, Integer context, int batch) {
+        return new RequirementsEstimator(HardwareCatalog.defaults()).estimate(models, settings(context, batch,
+                KvCacheDtype.F16));
     }
 
     private static Map<String, ProfileFit> byId(Requirements requirements) {
@@ -80,16 +118,17 @@ class InferenceEstimatorTest {
         assertEquals(1_048_576L, InferenceEstimator.kvBytesPerToken(LLAMA_2_7B, KvCacheDtype.F32));
         assertEquals(524_288L, InferenceEstimator.kvBytesPerToken(LLAMA_2_7B, KvCacheDtype.BF16));
         assertEquals(262_144L, InferenceEstimator.kvBytesPerToken(LLAMA_2_7B, KvCacheDtype.F8));
-        Requirements f8 = estimator.estimate(List.of(llama2("F16", 2)), null, 1, KvCacheDtype.F8);
-        assertEquals(262_144L * 4096, f8.inference().kvCacheBytes()); // 1 GiB
-        assertEquals("F8", f8.assumptions().kvCacheDtype());
+        Inference f8 = estimate(List.of(llama2("F16", 2)), null, 1, KvCacheDtype.F8).inference();
+        assertEquals(262_144L * 4096, f8.kvCacheBytes()); // 1 GiB
+        assertEquals("F8", new RequirementsEstimator(HardwareCatalog.defaults())
+                .estimate(List.of(llama2("F16", 2)), settings(null, 1, KvCacheDtype.F8)).assumptions().kvCacheDtype());
     }
 
     @Test
     void groupedQueryAttentionCachesOnlyTheKvHeads() {
         // Llama-3-8B: 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes per token (a quarter of Llama-2-7B)
         assertEquals(131_072L, InferenceEstimator.kvBytesPerToken(LLAMA_3_8B, KvCacheDtype.F16));
-        Inference inference = estimate(new ModelShape("llama-3-8b", LLAMA_3_8B_PARAMETERS, LLAMA_3_8B_PARAMETERS,
+        Inference inference = estimate(shape("llama-3-8b", LLAMA_3_8B_PARAMETERS, LLAMA_3_8B_PARAMETERS,
                 2 * LLAMA_3_8B_PARAMETERS, "BF16", LLAMA_3_8B), null, 1).inference();
         assertEquals(131_072L, inference.kvCacheBytesPerToken());
         // × 8,192 tokens = 1,073,741,824 bytes = 1 GiB
@@ -99,165 +138,212 @@ class InferenceEstimatorTest {
     @Test
     void totalKvCacheIsPerTokenTimesContextTimesBatch() {
         // 524,288 × 1,024 tokens × 4 sequences = 2,147,483,648
-        Requirements four = estimate(llama2("F16", 2), 1024, 4);
-        assertEquals(2_147_483_648L, four.inference().kvCacheBytes());
-        assertEquals(524_288L, four.inference().kvCacheBytesPerToken(), "per token does not depend on the batch");
-        assertEquals(4, four.assumptions().batchSize());
+        Inference four = estimate(llama2("F16", 2), 1024, 4).inference();
+        assertEquals(2_147_483_648L, four.kvCacheBytes());
+        assertEquals(524_288L, four.kvCacheBytesPerToken(), "per token does not depend on the batch");
         // 524,288 × 100 × 3 = 157,286,400
         assertEquals(157_286_400L, estimate(llama2("F16", 2), 100, 3).inference().kvCacheBytes());
     }
 
     @Test
     void slidingWindowCapsTheCachedTokens() {
-        ModelShape mistral = new ModelShape("mistral-7b", 7_241_732_096L, 7_241_732_096L, 2 * 7_241_732_096L, "BF16",
+        ModelShape mistral = shape("mistral-7b", 7_241_732_096L, 7_241_732_096L, 2 * 7_241_732_096L, "BF16",
                 MISTRAL_7B);
-        Requirements requirements = estimate(mistral, null, 1);
+        Estimated estimated = estimate(mistral, null, 1);
         // 2 × 32 × 8 × 128 × 2 = 131,072 per token, held for min(32,768 context, 4,096 window) = 4,096 tokens:
         // 536,870,912 bytes (512 MiB), not 32,768 × 131,072 = 4 GiB
-        assertEquals(131_072L, requirements.inference().kvCacheBytesPerToken());
-        assertEquals(536_870_912L, requirements.inference().kvCacheBytes());
-        assertEquals(32768, requirements.assumptions().contextLength(), "the context itself stays the model's");
-        assertTrue(requirements.assumptions().notes().stream()
-                        .anyMatch(note -> note.startsWith("mistral-7b: ") && note.contains("sliding-window")
-                                && note.contains("4096 of 32768 tokens")),
-                requirements.assumptions().notes()::toString);
+        assertEquals(131_072L, estimated.inference().kvCacheBytesPerToken());
+        assertEquals(536_870_912L, estimated.inference().kvCacheBytes());
+        assertEquals(32768, estimated.estimate().contextLength(), "the context itself stays the model's");
+        assertEquals(List.of("mistral-7b: sliding-window attention: KV cache holds 4096 of 32768 tokens"),
+                estimated.notes());
 
         // a context inside the window is held whole, and nothing needs saying: 2,048 × 131,072 = 268,435,456
-        Requirements shorter = estimate(mistral, 2048, 1);
+        Estimated shorter = estimate(mistral, 2048, 1);
         assertEquals(268_435_456L, shorter.inference().kvCacheBytes());
-        assertNull(shorter.assumptions().notes());
+        assertEquals(List.of(), shorter.notes());
     }
 
     @Test
-    void encodersKeepNoKvCacheAndHaveNoDecodeSpeed() {
+    void encodersKeepNoKvCacheButHoldTheirAttentionScores() {
         // bert-base-uncased: 109,482,240 parameters in F32 = 437,928,960 bytes
-        ModelShape bert = new ModelShape("bert", 109_482_240L, 109_482_240L, 437_928_960L, "F32", BERT_BASE);
-        Requirements requirements = estimate(bert, null, 1);
+        ModelShape bert = shape("bert", 109_482_240L, 109_482_240L, 437_928_960L, "F32", BERT_BASE);
+        Requirements requirements = requirements(List.of(bert), null, 1);
         Inference inference = requirements.inference();
         assertNull(inference.kvCacheBytesPerToken());
         assertEquals(0L, inference.kvCacheBytes());
-        // overhead 268,435,456 + 437,928,960 / 100 × 10 = 268,435,456 + 43,792,890 = 312,228,346
-        assertEquals(312_228_346L, inference.overheadBytes());
-        assertEquals(750_157_306L, inference.totalBytes()); // 437,928,960 + 0 + 312,228,346
-        assertTrue(requirements.assumptions().notes().stream().anyMatch(n -> n.startsWith("bert: ") && n.contains("encoder")));
+        // activations over the whole 512-token sequence, fp32: 512 × (3 × 768 + 2 × 768 + 2 × 768 + 3,072 = 8,448)
+        // × 4 = 17,301,504; attention scores 3.5 × 12 heads × 512² × 4 = 44,040,192; together 61,341,696
+        assertEquals(61_341_696L, inference.activationsBytes());
+        assertEquals(RUNTIME, inference.runtimeBytes());
+        assertEquals(61_341_696L + RUNTIME, inference.overheadBytes());
+        assertEquals(516_047_872L, inference.totalBytes()); // 437,928,960 + 0 + 78,118,912
         assertNull(requirements.assumptions().contextLength(), "no decoder, no context configured: none assumed");
         requirements.profiles().forEach(fit -> assertNull(fit.decodeTokensPerSecond(), fit.id()));
         assertTrue(byId(requirements).get("laptop-16gb").fitsInference());
+
+        // batch 8 at 128 tokens: 1,024 tokens × 8,448 × 4 = 34,603,008; scores 3.5 × 8 × 12 × 128² × 4 = 22,020,096
+        assertEquals(56_623_104L, estimate(bert, 128, 8).inference().activationsBytes());
+        // stored in int8 (ONNX Runtime's dynamic quantization), an element costs 5 bytes: 1,024 × 8,448 × 5 =
+        // 43,253,760 + the same scores = 65,273,856
+        assertEquals(65_273_856L, estimate(shape("bert-q", 109_482_240L, 109_482_240L, 109_482_240L, "I8",
+                BERT_BASE), 128, 8).inference().activationsBytes());
+    }
+
+    @Test
+    void onnxModelsCostTheirWeightsAgainForTheRuntimesCopies() {
+        // the same BERT as an ONNX file: ONNX Runtime keeps pre-packed copies, 60% of 437,928,960 =
+        // 4,379,289 hundreds × 60 = 262,757,340 on top of the 16 MiB
+        ModelShape onnx = new ModelShape("bert.onnx", "onnx", 109_482_240L, 109_482_240L, 437_928_960L, "F32",
+                BERT_BASE);
+        Inference inference = estimate(onnx, null, 1).inference();
+        assertEquals(RUNTIME + 262_757_340L, inference.runtimeBytes());
+        assertEquals(437_928_960L + 61_341_696L + RUNTIME + 262_757_340L, inference.totalBytes());
+        // its int8 what-if: ceil(109,482,240 / 32) = 3,421,320 blocks × 34 = 116,324,880 bytes, whose copy is
+        // 1,163,248 hundreds × 60 = 69,794,880
+        Variant int8 = inference.variants().stream().filter(v -> v.precision().equals("int8")).findFirst().orElseThrow();
+        assertEquals(116_324_880L, int8.weightsBytes());
+        assertEquals(116_324_880L + 61_341_696L + RUNTIME + 69_794_880L, int8.totalBytes());
+    }
+
+    @Test
+    void decodersPrefillInChunksOf512TokensAndAddTheLastLogits() {
+        assertEquals(LLAMA_2_ACTIVATIONS, estimate(llama2("F16", 2), null, 1).inference().activationsBytes());
+        // a 100-token context is processed at once: 100 × 61,696 × 2 = 12,339,200 + 128,000 = 12,467,200
+        assertEquals(12_467_200L, estimate(llama2("F16", 2), 100, 1).inference().activationsBytes());
+        // batch 4 at 1,024 tokens: 4 × 512 tokens × 61,696 × 2 = 252,706,816 + 4 × 128,000 = 253,218,816
+        assertEquals(253_218_816L, estimate(llama2("F16", 2), 1024, 4).inference().activationsBytes());
+        // fp32 weights compute in fp32: 512 × 61,696 × 4 = 126,353,408 + 128,000 = 126,481,408
+        assertEquals(126_481_408L, estimate(llama2("F32", 4), null, 1).inference().activationsBytes());
     }
 
     @Test
     void unknownAttentionShapeLeavesTheKvCacheOutAndSaysSo() {
-        ModelShape noConfig = new ModelShape("weights.safetensors", LLAMA_2_7B_PARAMETERS, LLAMA_2_7B_PARAMETERS,
+        ModelShape noConfig = shape("weights.safetensors", LLAMA_2_7B_PARAMETERS, LLAMA_2_7B_PARAMETERS,
                 2 * LLAMA_2_7B_PARAMETERS, "F16", null);
-        Requirements requirements = estimate(noConfig, null, 1);
-        assertNull(requirements.inference().kvCacheBytesPerToken());
-        assertEquals(0L, requirements.inference().kvCacheBytes());
-        assertEquals(List.of("weights.safetensors: attention shape unknown (no config.json beside the weights): KV cache"
-                + " not included"), requirements.assumptions().notes());
-        // weights only: 13,476,831,232 + 268,435,456 + 1,347,683,120 (13,476,831,232 / 100 × 10) = 15,092,949,808
-        assertEquals(15_092_949_808L, requirements.inference().totalBytes());
+        Estimated estimated = estimate(noConfig, null, 1);
+        assertNull(estimated.inference().kvCacheBytesPerToken());
+        assertEquals(0L, estimated.inference().kvCacheBytes());
+        assertEquals(0L, estimated.inference().activationsBytes());
+        assertEquals(List.of("weights.safetensors: architecture unknown (no config.json beside the weights): KV cache,"
+                + " activations and LoRA adapters not estimated"), estimated.notes(), "said once");
+        // weights and runtime only: 13,476,831,232 + 16,777,216 = 13,493,608,448
+        assertEquals(13_493_608_448L, estimated.inference().totalBytes());
 
         // a shape with a gap (no layer count) is unknown too
         Architecture partial = new Architecture("custom", null, 4096, 32, 32, 128, null, 4096, null, null, null,
                 Architecture.DECODER);
-        Requirements gap = estimate(new ModelShape("m", 10, 10, 20, "F16", partial), null, 1);
+        Estimated gap = estimate(shape("m", 10, 10, 20, "F16", partial), null, 1);
         assertNull(gap.inference().kvCacheBytesPerToken());
-        assertTrue(gap.assumptions().notes().get(0).contains("attention shape unknown"));
+        assertTrue(gap.notes().stream().anyMatch(note -> note.contains("attention shape incomplete")),
+                gap.notes()::toString);
     }
 
     @Test
     void noContextLengthAnywhereLeavesTheKvCacheOutAndSaysSo() {
         Architecture noContext = new Architecture("llama", 32, 4096, 32, 32, 128, 32000, null, null, null, null,
                 Architecture.DECODER);
-        Requirements requirements = estimate(new ModelShape("m", 10, 10, 20, "F16", noContext), null, 1);
-        assertEquals(0L, requirements.inference().kvCacheBytes());
-        assertNull(requirements.inference().kvCacheBytesPerToken());
-        assertTrue(requirements.assumptions().notes().get(0).contains("no context length"));
+        Estimated estimated = estimate(shape("m", 10, 10, 20, "F16", noContext), null, 1);
+        assertEquals(0L, estimated.inference().kvCacheBytes());
+        assertNull(estimated.inference().kvCacheBytesPerToken());
+        assertTrue(estimated.notes().stream().anyMatch(note -> note.contains("no context length")),
+                estimated.notes()::toString);
         // configured, it is enough: 524,288 × 10 = 5,242,880
-        assertEquals(5_242_880L, estimate(new ModelShape("m", 10, 10, 20, "F16", noContext), 10, 1)
+        assertEquals(5_242_880L, estimate(shape("m", 10, 10, 20, "F16", noContext), 10, 1)
                 .inference().kvCacheBytes());
     }
 
     @Test
     void configuredContextLengthOverridesTheModels() {
-        Requirements requirements = estimate(llama2("F16", 2), 2048, 1);
-        assertEquals(2048, requirements.assumptions().contextLength());
+        Estimated estimated = estimate(llama2("F16", 2), 2048, 1);
+        assertEquals(2048, estimated.estimate().contextLength());
         // 524,288 × 2,048 = 1,073,741,824
-        assertEquals(1_073_741_824L, requirements.inference().kvCacheBytes());
+        assertEquals(1_073_741_824L, estimated.inference().kvCacheBytes());
         // longer than the model's own 4,096 is taken as asked: 524,288 × 16,384 = 8,589,934,592 (8 GiB)
         assertEquals(8_589_934_592L, estimate(llama2("F16", 2), 16384, 1).inference().kvCacheBytes());
         // without one, the model's own
-        assertEquals(4096, estimate(llama2("F16", 2), null, 1).assumptions().contextLength());
+        assertEquals(4096, estimate(llama2("F16", 2), null, 1).estimate().contextLength());
     }
 
     @Test
     void batchAndContextMustBePositive() {
-        ModelShape model = llama2("F16", 2);
         IllegalArgumentException batch = assertThrows(IllegalArgumentException.class,
-                () -> estimator.estimate(List.of(model), null, 0, KvCacheDtype.F16));
+                () -> settings(null, 0, KvCacheDtype.F16));
         assertTrue(batch.getMessage().contains("batch size"), batch.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> estimator.estimate(List.of(model), null, -3, KvCacheDtype.F16));
+        assertThrows(IllegalArgumentException.class, () -> settings(null, -3, KvCacheDtype.F16));
         IllegalArgumentException context = assertThrows(IllegalArgumentException.class,
-                () -> estimator.estimate(List.of(model), 0, 1, KvCacheDtype.F16));
+                () -> settings(0, 1, KvCacheDtype.F16));
         assertTrue(context.getMessage().contains("context length"), context.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> estimator.estimate(List.of(model), -1, 1, KvCacheDtype.F16));
+        assertThrows(IllegalArgumentException.class, () -> settings(-1, 1, KvCacheDtype.F16));
         // the smallest legal values are accepted: 524,288 × 1 × 1
-        assertEquals(524_288L, estimate(model, 1, 1).inference().kvCacheBytes());
+        assertEquals(524_288L, estimate(llama2("F16", 2), 1, 1).inference().kvCacheBytes());
     }
 
     // ---- overhead and total ----
 
     @Test
     void llama2InF16At4096TokensAddsUpByTheDocumentedRule() {
-        Requirements requirements = estimate(llama2("F16", 2), null, 1);
+        Requirements requirements = requirements(List.of(llama2("F16", 2)), null, 1);
         Inference inference = requirements.inference();
         // weights: 6,738,415,616 parameters × 2 bytes = 13,476,831,232
         assertEquals(13_476_831_232L, inference.weightsBytes());
         assertEquals(2_147_483_648L, inference.kvCacheBytes());
-        // overhead: (13,476,831,232 + 2,147,483,648) = 15,624,314,880; / 100 = 156,243,148; × 10 = 1,562,431,480;
-        // + 268,435,456 = 1,830,866,936
-        assertEquals(1_830_866_936L, inference.overheadBytes());
-        // total: 15,624,314,880 + 1,830,866,936 = 17,455,181,816 (16.3 GiB)
-        assertEquals(17_455_181_816L, inference.totalBytes());
+        assertEquals(LLAMA_2_ACTIVATIONS, inference.activationsBytes());
+        assertEquals(RUNTIME, inference.runtimeBytes(), "safetensors are mapped, not copied: the runtime alone");
+        // overhead: 63,304,704 + 16,777,216 = 80,081,920
+        assertEquals(80_081_920L, inference.overheadBytes());
+        // total: 13,476,831,232 + 2,147,483,648 + 80,081,920 = 15,704,396,800 (14.6 GiB)
+        assertEquals(15_704_396_800L, inference.totalBytes());
         assertEquals(inference.weightsBytes() + inference.kvCacheBytes() + inference.overheadBytes(),
                 inference.totalBytes());
         // laptop usable: 16 GiB × 0.9 = 15,461,882,265 < total; RTX 4090: 24 GiB × 0.9 = 23,192,823,398 ≥ total
         assertEquals("rtx-4090-24gb", inference.minimumProfile());
-        assertTrue(requirements.assumptions().overhead().contains("256 MiB"));
-        assertTrue(requirements.assumptions().overhead().contains("10%"));
+        assertTrue(requirements.assumptions().overhead().contains("16 MiB runtime"));
+        assertTrue(requirements.assumptions().overhead().contains("calibrated against ONNX Runtime"));
         assertEquals(0.9, requirements.assumptions().fitFraction());
         assertEquals("F16", requirements.assumptions().kvCacheDtype());
+        assertEquals(HardwareCatalog.defaults().version(), requirements.assumptions().hardwareCatalog());
     }
 
     @Test
     void nothingToHoldStillCostsTheRuntime() {
-        Requirements requirements = estimator.estimate(List.of(), null, 1, KvCacheDtype.F16);
-        assertEquals(0L, requirements.inference().weightsBytes());
-        assertEquals(RUNTIME, requirements.inference().overheadBytes());
-        assertEquals(RUNTIME, requirements.inference().totalBytes());
-        // 999 bytes: 999 / 100 = 9 whole hundreds → 90 bytes of the 10%
-        Requirements small = estimate(new ModelShape("m", 999, 999, 999, "U8", null), null, 1);
-        assertEquals(RUNTIME + 90, small.inference().overheadBytes());
-        assertEquals(999 + RUNTIME + 90, small.inference().totalBytes());
+        Inference nothing = estimate(List.of(), null, 1, KvCacheDtype.F16).inference();
+        assertEquals(0L, nothing.weightsBytes());
+        assertEquals(RUNTIME, nothing.overheadBytes());
+        assertEquals(RUNTIME, nothing.totalBytes());
+        // 999 bytes of an ONNX model: 999 / 100 = 9 whole hundreds → 540 bytes of the 60%
+        Inference small = estimate(new ModelShape("m.onnx", "onnx", 999, 999, 999, "U8", null), null, 1).inference();
+        assertEquals(RUNTIME + 540, small.overheadBytes());
+        assertEquals(999 + RUNTIME + 540, small.totalBytes());
     }
 
     @Test
-    void severalModelsAddUp() {
+    void severalModelsAddUpAndAreEachEstimatedAlone() {
         ModelShape llama2 = llama2("F16", 2);
-        ModelShape llama3 = new ModelShape("llama-3-8b", LLAMA_3_8B_PARAMETERS, LLAMA_3_8B_PARAMETERS,
+        ModelShape llama3 = shape("llama-3-8b", LLAMA_3_8B_PARAMETERS, LLAMA_3_8B_PARAMETERS,
                 2 * LLAMA_3_8B_PARAMETERS, "BF16", LLAMA_3_8B);
-        Requirements both = estimator.estimate(List.of(llama2, llama3), null, 1, KvCacheDtype.F16);
+        Requirements both = requirements(List.of(llama2, llama3), null, 1);
         Inference inference = both.inference();
         // weights 13,476,831,232 + 16,060,522,496 = 29,537,353,728
         assertEquals(29_537_353_728L, inference.weightsBytes());
         // per token 524,288 + 131,072 = 655,360; each at its own context: 2 GiB + 1 GiB = 3,221,225,472
         assertEquals(655_360L, inference.kvCacheBytesPerToken());
         assertEquals(3_221_225_472L, inference.kvCacheBytes());
-        // overhead 268,435,456 + 32,758,579,200 / 100 × 10 = 268,435,456 + 3,275,857,920 = 3,544,293,376
-        assertEquals(36_302_872_576L, inference.totalBytes()); // 32,758,579,200 + 3,544,293,376
+        // Llama-3 activations: 512 × (12,288 + 8,192 + 2 × 1,024 + 3 × 14,336 = 65,536) × 2 = 67,108,864 +
+        // logits 4 × 128,256 = 513,024 → 67,621,888; with Llama-2's 63,304,704: 130,926,592
+        assertEquals(130_926_592L, inference.activationsBytes());
+        // one runtime for both: 29,537,353,728 + 3,221,225,472 + 130,926,592 + 16,777,216 = 32,906,283,008
+        assertEquals(32_906_283_008L, inference.totalBytes());
         assertEquals("h100-80gb", inference.minimumProfile()); // > 23,192,823,398, ≤ 77,309,411,328
         assertEquals(8192, both.assumptions().contextLength(), "the longest context of the models");
         assertEquals("mixed", inference.variants().get(0).precision(), "F16 and BF16 models together");
+
+        // each alone, with its own runtime: Llama-2 as above; Llama-3 16,060,522,496 + 1,073,741,824 + 67,621,888 +
+        // 16,777,216 = 17,218,663,424
+        assertEquals(List.of("llama-2-7b", "llama-3-8b"), both.models().stream().map(m -> m.path()).toList());
+        assertEquals(15_704_396_800L, both.models().get(0).inference().totalBytes());
+        assertEquals(17_218_663_424L, both.models().get(1).inference().totalBytes());
+        assertEquals("rtx-4090-24gb", both.models().get(1).inference().minimumProfile());
     }
 
     // ---- variants ----
@@ -265,29 +351,26 @@ class InferenceEstimatorTest {
     @Test
     void variantsOfAnF16ModelAreStoredInt8AndInt4WithoutBf16() {
         List<Variant> variants = estimate(llama2("F16", 2), null, 1).inference().variants();
-        // int8 (Q8_0): ceil(6,738,415,616 / 32) = 210,575,488 blocks × 34 bytes = 7,159,566,592
-        //   total: 7,159,566,592 + 2,147,483,648 = 9,307,050,240; overhead 268,435,456 + 930,705,020
-        //   = 1,199,140,476; total 10,506,190,716 ≤ 15,461,882,265 (laptop usable)
-        // int4 (Q4_0): 210,575,488 × 18 = 3,790,358,784
-        //   total: 3,790,358,784 + 2,147,483,648 = 5,937,842,432; overhead 268,435,456 + 593,784,240
-        //   = 862,219,696; total 6,800,062,128
+        // KV cache (2,147,483,648), activations (63,304,704) and runtime (16,777,216) stay: 2,227,565,568 on top of
+        // int8 (Q8_0): ceil(6,738,415,616 / 32) = 210,575,488 blocks × 34 bytes = 7,159,566,592 → 9,387,132,160
+        // int4 (Q4_0): 210,575,488 × 18 = 3,790,358,784 → 6,017,924,352
         assertEquals(List.of(
-                new Variant("fp16", true, 13_476_831_232L, 17_455_181_816L, "rtx-4090-24gb"),
-                new Variant("int8", false, 7_159_566_592L, 10_506_190_716L, "laptop-16gb"),
-                new Variant("int4", false, 3_790_358_784L, 6_800_062_128L, "laptop-16gb")), variants);
+                new Variant("fp16", true, 13_476_831_232L, 15_704_396_800L, "rtx-4090-24gb"),
+                new Variant("int8", false, 7_159_566_592L, 9_387_132_160L, "laptop-16gb"),
+                new Variant("int4", false, 3_790_358_784L, 6_017_924_352L, "laptop-16gb")), variants);
     }
 
     @Test
     void bf16IsOfferedOnlyForFp32Weights() {
         List<Variant> variants = estimate(llama2("F32", 4), null, 1).inference().variants();
-        // fp32: 6,738,415,616 × 4 = 26,953,662,464; + 2,147,483,648 = 29,101,146,112; overhead 268,435,456 +
-        //   2,910,114,610 = 3,178,550,066; total 32,279,696,178 > 23,192,823,398 (4090), ≤ 77,309,411,328 (H100)
-        // bf16: × 2 = 13,476,831,232 → the same 17,455,181,816 as the F16 model
+        // fp32 activations 126,481,408 (fp32 compute) + KV 2,147,483,648 + runtime 16,777,216 = 2,290,742,272 on top:
+        // fp32 26,953,662,464 → 29,244,404,736 (> 23,192,823,398 for the 4090, ≤ 77,309,411,328 for the H100);
+        // bf16 13,476,831,232 → 15,767,573,504; int8 7,159,566,592 → 9,450,308,864; int4 3,790,358,784 → 6,081,101,056
         assertEquals(List.of(
-                new Variant("fp32", true, 26_953_662_464L, 32_279_696_178L, "h100-80gb"),
-                new Variant("bf16", false, 13_476_831_232L, 17_455_181_816L, "rtx-4090-24gb"),
-                new Variant("int8", false, 7_159_566_592L, 10_506_190_716L, "laptop-16gb"),
-                new Variant("int4", false, 3_790_358_784L, 6_800_062_128L, "laptop-16gb")), variants);
+                new Variant("fp32", true, 26_953_662_464L, 29_244_404_736L, "h100-80gb"),
+                new Variant("bf16", false, 13_476_831_232L, 15_767_573_504L, "rtx-4090-24gb"),
+                new Variant("int8", false, 7_159_566_592L, 9_450_308_864L, "laptop-16gb"),
+                new Variant("int4", false, 3_790_358_784L, 6_081_101_056L, "laptop-16gb")), variants);
 
         List<String> fromBf16 = estimate(llama2("BF16", 2), null, 1).inference().variants().stream()
                 .map(Variant::precision).toList();
@@ -315,7 +398,7 @@ class InferenceEstimatorTest {
     @Test
     void int8StoredWeightsOfferOnlyInt4() {
         // 1,000 parameters in I8 = 1,000 bytes; int8 Q8_0 would be 32 × 34 = 1,088 (more), int4 32 × 18 = 576 (less)
-        List<Variant> variants = estimate(new ModelShape("q", 1_000, 1_000, 1_000, "I8", null), null, 1)
+        List<Variant> variants = estimate(shape("q", 1_000, 1_000, 1_000, "I8", null), null, 1)
                 .inference().variants();
         assertEquals(List.of("int8", "int4"), variants.stream().map(Variant::precision).toList());
         assertTrue(variants.get(0).stored());
@@ -326,7 +409,8 @@ class InferenceEstimatorTest {
 
     @Test
     void decodeBoundIsBandwidthOverBytesReadPerToken() {
-        Map<String, ProfileFit> fits = byId(estimate(llama2("F16", 2), null, 1));
+        Requirements requirements = requirements(List.of(llama2("F16", 2)), null, 1);
+        Map<String, ProfileFit> fits = byId(requirements);
         // bytes read per generated token: all weights (dense) 13,476,831,232 + the KV cache at 4,096 tokens
         // 2,147,483,648 = 15,624,314,880
         // RTX 4090: 1,008,000,000,000 / 15,624,314,880 = 64.51… → 64.5
@@ -341,20 +425,23 @@ class InferenceEstimatorTest {
                 () -> assertEquals(307.2, fits.get("h200-141gb").decodeTokensPerSecond()),
                 () -> assertEquals(1715.3, fits.get("8x-h100-80gb").decodeTokensPerSecond()));
         assertEquals(List.of("laptop-16gb", "rtx-4090-24gb", "h100-80gb", "h200-141gb", "8x-h100-80gb"),
-                estimate(llama2("F16", 2), null, 1).profiles().stream().map(ProfileFit::id).toList(),
+                requirements.profiles().stream().map(ProfileFit::id).toList(),
                 "one entry per catalog profile, smallest rung first");
     }
 
     @Test
-    void mixtureOfExpertsReadsOnlyItsActiveShare() {
+    void mixtureOfExpertsHoldsEveryExpertButReadsOnlyItsActiveShare() {
         // 8,000,000,000 parameters of which 2,000,000,000 active per token, BF16: 16,000,000,000 bytes of weights
         Architecture moe = new Architecture("mixtral", 32, 4096, 32, 8, 128, 32000, 4096, 8, 2, null,
-                Architecture.DECODER);
-        Requirements requirements = estimate(new ModelShape("moe", 8_000_000_000L, 2_000_000_000L,
-                16_000_000_000L, "BF16", moe), null, 1);
-        // memory holds every expert: 16,000,000,000 + KV 131,072 × 4,096 = 536,870,912 → 16,536,870,912;
-        // overhead 268,435,456 + 1,653,687,090 = 1,922,122,546; total 18,458,993,458 (fits the 4090, not the laptop)
-        assertEquals(18_458_993_458L, requirements.inference().totalBytes());
+                Architecture.DECODER, 14336, true);
+        Requirements requirements = requirements(List.of(shape("moe", 8_000_000_000L, 2_000_000_000L,
+                16_000_000_000L, "BF16", moe)), null, 1);
+        // activations: the two chosen experts run side by side: 512 × (12,288 + 8,192 + 2,048 + 2 × 3 × 14,336 =
+        // 108,544) × 2 = 111,149,056 + logits 128,000 = 111,277,056
+        assertEquals(111_277_056L, requirements.inference().activationsBytes());
+        // memory holds every expert: 16,000,000,000 + KV 131,072 × 4,096 = 536,870,912 + 111,277,056 + 16,777,216
+        // = 16,664,925,184 (> the laptop's 15,461,882,265)
+        assertEquals(16_664_925_184L, requirements.inference().totalBytes());
         assertEquals("rtx-4090-24gb", requirements.inference().minimumProfile());
         // a token reads 16,000,000,000 × 2/8 = 4,000,000,000 of weights + 536,870,912 of KV = 4,536,870,912
         // RTX 4090: 1,008,000,000,000 / 4,536,870,912 = 222.18 → 222.2; 8× H100: 26.8e12 / … = 5,907.16 → 5,907.2
@@ -369,15 +456,15 @@ class InferenceEstimatorTest {
         // batch 4 at 1,024 tokens: a step reads the weights once, 13,476,831,232, and the cache of all four
         // sequences, 4 × 524,288 × 1,024 = 2,147,483,648, and yields one token for each: 15,624,314,880 bytes
         // H100: 3,350,000,000,000 / 15,624,314,880 = 214.41 → 214.4 tokens per second per sequence
-        Map<String, ProfileFit> fits = byId(estimate(llama2("F16", 2), 1024, 4));
+        Map<String, ProfileFit> fits = byId(requirements(List.of(llama2("F16", 2)), 1024, 4));
         assertEquals(214.4, fits.get("h100-80gb").decodeTokensPerSecond());
     }
 
     @Test
     void anEncoderBesideADecoderAddsMemoryButNoDecodeReads() {
-        ModelShape bert = new ModelShape("bert", 109_482_240L, 109_482_240L, 437_928_960L, "F32", BERT_BASE);
-        Requirements together = estimator.estimate(List.of(llama2("F16", 2), bert), null, 1, KvCacheDtype.F16);
-        Requirements alone = estimate(llama2("F16", 2), null, 1);
+        ModelShape bert = shape("bert", 109_482_240L, 109_482_240L, 437_928_960L, "F32", BERT_BASE);
+        Requirements together = requirements(List.of(llama2("F16", 2), bert), null, 1);
+        Requirements alone = requirements(List.of(llama2("F16", 2)), null, 1);
         assertEquals(alone.inference().weightsBytes() + 437_928_960L, together.inference().weightsBytes());
         assertEquals(byId(alone).get("h100-80gb").decodeTokensPerSecond(),
                 byId(together).get("h100-80gb").decodeTokensPerSecond());

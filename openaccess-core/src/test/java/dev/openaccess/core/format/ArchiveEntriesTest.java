@@ -10,8 +10,8 @@ import dev.openaccess.core.SafetensorsBytes;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.KvCacheDtype;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -125,7 +125,7 @@ class ArchiveEntriesTest {
         jar("target/model-1.0.jar", Map.of("model.safetensors", weights));
         var result = new Describer().describe(new Describer.Request(base,
                 List.of("target/model-1.0.jar"), true, List.of(), new Subject("g", "a",
-                "1", "jar", null), null, null, 1, KvCacheDtype.F16, true,
+                "1", "jar", null), null, EstimateSettings.defaults(), true,
                 HardwareCatalog.defaults()));
         var model = result.descriptor().models().get(0);
         assertEquals("target/model-1.0.jar!/model.safetensors", model.path());

@@ -296,8 +296,8 @@ class GgufReaderTest {
     @Test
     void readsALlamaLikeFileWithItsArchitecture() throws IOException {
         ModelFacts facts = read(tinyLlama());
-        assertEquals(new Architecture("llama", 2, 256, 8, 2, 32, 300, 4096, null, null, 1024, Architecture.DECODER),
-                facts.architecture());
+        assertEquals(new Architecture("llama", 2, 256, 8, 2, 32, 300, 4096, null, null, 1024, Architecture.DECODER,
+                512, true), facts.architecture(), "llama's MLP is gated; its width is feed_forward_length");
         // F32:  256 + 2 × (256 + 256)                              =   1,280
         // Q4_K: 76,800 + 2 × (65,536 + 16,384 + 65,536 + 2 × 131,072) = 76,800 + 2 × 409,600 = 896,000
         // Q6_K: 76,800 + 2 × (16,384 + 131,072)                    = 371,712
@@ -354,8 +354,8 @@ class GgufReaderTest {
     void aMixtureOfExpertsCountsOnlyTheUsedExpertsAsActive() throws IOException {
         ModelFacts facts = read(tinyMoe(true));
         // head dim from key_length (24), not 64 / 4; vocab_size (100) rather than the 3-token list; u64 counts read
-        assertEquals(new Architecture("qwen2moe", 2, 64, 4, 2, 24, 100, 32_768, 8, 2, null, Architecture.DECODER),
-                facts.architecture());
+        assertEquals(new Architecture("qwen2moe", 2, 64, 4, 2, 24, 100, 32_768, 8, 2, null, Architecture.DECODER,
+                null, true), facts.architecture());
         // total: 6,400 + 512 + 3 × 16,384 + 2,048 = 58,112; experts 49,152, of which 2 of 8 are used per token:
         // active = 58,112 − 49,152 × (1 − 2/8) = 58,112 − 36,864 = 21,248
         // (check: 6,400 + 512 + 2,048 + 49,152 × 2/8 = 8,960 + 12,288 = 21,248)

@@ -149,8 +149,8 @@ class HfConfigReaderTest {
     @Test
     void llamaArchitectureAndWeights() throws IOException {
         ModelFacts facts = read(LLAMA_2_7B);
-        assertEquals(new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null, null, "decoder"),
-                facts.architecture());
+        assertEquals(new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null, null, "decoder",
+                11008, true), facts.architecture());
         assertEquals(Map.of("F16", 6_738_415_616L), facts.parameters().byDtype());
         assertEquals(2 * 6_738_415_616L, facts.weightsBytes());
         assertTrue(facts.warnings().isEmpty());

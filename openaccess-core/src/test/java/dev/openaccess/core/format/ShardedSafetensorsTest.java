@@ -10,8 +10,8 @@ import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.KvCacheDtype;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ class ShardedSafetensorsTest {
 
     private Describer.Result describe(String location) throws IOException {
         return new Describer().describe(new Describer.Request(base, List.of(location), true, List.of(),
-                new Subject("g", "a", "1", "jar", null), null, null, 1, KvCacheDtype.F16, true,
+                new Subject("g", "a", "1", "jar", null), null, EstimateSettings.defaults(), true,
                 HardwareCatalog.defaults()));
     }
 
@@ -65,8 +65,8 @@ class ShardedSafetensorsTest {
         assertEquals(Files.size(base.resolve("llama/" + SHARD_2)), model.shards().get(1).sizeBytes());
         assertEquals(64, model.shards().get(0).sha256().length());
         assertEquals(null, model.notes()); // the index matches the shards; only the estimate says what it lacks
-        assertEquals(List.of("llama/" + INDEX + ": attention shape unknown (no config.json beside the weights): KV cache"
-                + " not included"), result.warnings());
+        assertEquals(List.of("llama/" + INDEX + ": architecture unknown (no config.json beside the weights): KV cache,"
+                + " activations and LoRA adapters not estimated"), result.warnings());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(result.descriptor())));
     }
 

@@ -1,203 +1,292 @@
 package dev.openaccess.core.readiness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.InferenceEstimator;
-import dev.openaccess.core.estimate.InferenceEstimator.ModelShape;
-import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.estimate.ModelShape;
+import dev.openaccess.core.estimate.RequirementsEstimator;
+import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verdict, end to end through the estimator: shape → {@link InferenceEstimator} → {@link ReadinessAssessor}.
- * Figures are worked by hand in the comments (overhead = 256 MiB + (weights + KV) / 100 × 10; a profile fits at
- * 90% of its memory: laptop 15,461,882,265, RTX 4090 23,192,823,398, H100 77,309,411,328, H200 136,257,837,465,
- * 8× H100 618,475,290,624 bytes; GiB figures are bytes / 1,073,741,824 to one decimal).
+ * The verdict, end to end through the estimators: shape → {@link RequirementsEstimator} → {@link ReadinessAssessor}.
+ * Figures are worked by hand in the comments, by the rules of the estimators' documentation (inference: weights +
+ * KV + activations + 16 MiB runtime; full fine-tuning 16 bytes per parameter + activations + 1 GiB; training
+ * 6 × parameters × tokens at 40% of the BF16 peak). A profile fits at 90% of its memory: laptop 15,461,882,265,
+ * RTX 4090 23,192,823,398, H100 77,309,411,328, H200 136,257,837,465, 8× H100 618,475,290,624 bytes; fine-tuning
+ * and training need a GPU. GiB figures are bytes / 1,073,741,824 to one decimal.
  */
 class ReadinessAssessorTest {
 
     private static final long GIB = 1024L * 1024 * 1024;
-    private static final Persona CANNOT = new Persona(false, null);
+    /** OPT-175B (Zhang et al. 2022, Table 1): 174,604,468,224 parameters, fp16 = 349,208,936,448 bytes. */
+    private static final long OPT_PARAMETERS = 174_604_468_224L;
+    /** 96 layers, hidden 12,288 in 96 heads of 128 (no grouped-query attention), MLP 49,152, context 2,048. */
+    private static final Architecture OPT_175B = new Architecture("opt", 96, 12288, 96, 96, 128, 50272, 2048, null,
+            null, null, Architecture.DECODER, 49152, false);
+    private static final Architecture LLAMA_2_7B = new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null,
+            null, null, Architecture.DECODER, 11008, true);
 
     private final HardwareCatalog catalog = HardwareCatalog.defaults();
 
-    private Inference inference(ModelShape model, Integer context) {
-        return new InferenceEstimator(catalog).estimate(List.of(model), context, 1, KvCacheDtype.F16).inference();
+    private Requirements requirements(ModelShape model, Long trainingTokens) {
+        return requirements(catalog, model, trainingTokens);
     }
 
-    private Readiness assess(Inference inference) {
-        return new ReadinessAssessor(catalog).assess(inference);
+    private static Requirements requirements(HardwareCatalog catalog, ModelShape model, Long trainingTokens) {
+        EstimateSettings settings = EstimateSettings.defaults().withTraining(trainingTokens,
+                EstimateSettings.DEFAULT_TRAINING_UTILIZATION, EstimateSettings.DEFAULT_MAX_TRAINING_DAYS);
+        return new RequirementsEstimator(catalog).estimate(List.of(model), settings);
     }
 
-    private static Persona can(String profile) {
-        return new Persona(true, profile);
+    private Readiness assess(Requirements requirements) {
+        return new ReadinessAssessor(catalog).assess(requirements);
     }
 
-    /**
-     * OPT-175B (Zhang et al. 2022, Table 1): 96 layers, hidden 12,288 in 96 heads of 128 (no grouped-query
-     * attention), context 2,048; 174,604,468,224 parameters, fp16 = 349,208,936,448 bytes.
-     */
+    private static ModelShape shape(String path, long parameters, long weights, String dtype, Architecture arch) {
+        return new ModelShape(path, "safetensors", parameters, parameters, weights, dtype, arch);
+    }
+
+    private static Persona persona(String runs, String method, String tunes, boolean retrains) {
+        return new Persona(runs != null, runs, method != null, method, tunes, retrains);
+    }
+
     @Test
-    void opt175bNeedsAMultiGpuNodeAndSaysWhyInPlainWords() {
-        Architecture opt = new Architecture("opt", 96, 12288, 96, 96, 128, 50272, 2048, null, null, null,
-                Architecture.DECODER);
-        ModelShape shape = new ModelShape("opt-175b/config.json", 174_604_468_224L, 174_604_468_224L,
-                349_208_936_448L, "F16", opt);
-        Inference inference = inference(shape, null);
+    void opt175bInFp16NeedsANodeInInt4OneGpuAndToFineTuneOrTrainACluster() {
+        Requirements requirements = requirements(shape("opt-175b/config.json", OPT_PARAMETERS, 2 * OPT_PARAMETERS,
+                "F16", OPT_175B), 300_000_000_000L);
 
-        // KV: 2 × 96 × 96 × 128 × 2 = 4,718,592 per token; × 2,048 = 9,663,676,416 (9.0 GiB)
-        assertEquals(4_718_592L, inference.kvCacheBytesPerToken());
+        // inference: KV 2 × 96 × 96 × 128 × 2 = 4,718,592 per token × 2,048 = 9,663,676,416 (9.0 GiB);
+        // activations 512 tokens × (3 × 12,288 + 4 × 12,288 + 49,152 = 135,168) × 2 = 138,412,032 + logits
+        // 4 × 50,272 = 201,088 → 138,613,120; + 16,777,216 runtime: total 349,208,936,448 + 9,663,676,416 +
+        // 155,390,336 = 359,028,003,200 (334.4 GiB): > H200's 136,257,837,465, ≤ the 8× H100 node's
+        Inference inference = requirements.inference();
         assertEquals(9_663_676_416L, inference.kvCacheBytes());
-        // weights + KV = 358,872,612,864; overhead 268,435,456 + 35,887,261,280 = 36,155,696,736 (33.7 GiB)
-        assertEquals(36_155_696_736L, inference.overheadBytes());
-        // total 358,872,612,864 + 36,155,696,736 = 395,028,309,600 (367.9 GiB): > H200's 136,257,837,465,
-        // ≤ 8× H100's 618,475,290,624
-        assertEquals(395_028_309_600L, inference.totalBytes());
-        assertEquals("8x-h100-80gb", inference.minimumProfile());
-        // int8: 174,604,468,224 / 32 = 5,456,389,632 blocks × 34 = 185,517,247,488; + KV = 195,180,923,904;
-        //   overhead 268,435,456 + 19,518,092,390; total 214,967,451,750 (200.2 GiB) → still the node
-        // int4: 5,456,389,632 × 18 = 98,215,013,376 (91.5 GiB); + KV = 107,878,689,792; overhead 268,435,456 +
-        //   10,787,868,970 = 11,056,304,426; total 118,934,994,218 (110.8 GiB): > H100's 77,309,411,328,
-        //   ≤ H200's 136,257,837,465 → one H200
+        assertEquals(138_613_120L, inference.activationsBytes());
+        assertEquals(359_028_003_200L, inference.totalBytes());
+        // int8: 5,456,389,632 blocks × 34 = 185,517,247,488 → 195,336,314,240, still the node;
+        // int4: × 18 = 98,215,013,376 (91.5 GiB) → 108,034,080,128 (100.6 GiB): > H100, ≤ H200 → one H200
         assertEquals(List.of(
-                new Variant("fp16", true, 349_208_936_448L, 395_028_309_600L, "8x-h100-80gb"),
-                new Variant("int8", false, 185_517_247_488L, 214_967_451_750L, "8x-h100-80gb"),
-                new Variant("int4", false, 98_215_013_376L, 118_934_994_218L, "h200-141gb")), inference.variants());
+                new Variant("fp16", true, 349_208_936_448L, 359_028_003_200L, "8x-h100-80gb"),
+                new Variant("int8", false, 185_517_247_488L, 195_336_314_240L, "8x-h100-80gb"),
+                new Variant("int4", false, 98_215_013_376L, 108_034_080_128L, "h200-141gb")), inference.variants());
 
-        Readiness readiness = assess(inference);
+        // full fine-tuning: 16 × 174,604,468,224 = 2,793,671,491,584 + activations (2,048 tokens, checkpointed:
+        // 96 × 2 × 12,288 + one layer of 11 × 12,288 + 3 × 12,288 + 4 × 49,152 + 4 × 12,288 = 2,359,296 +
+        // 417,792 = 2,777,088, + logits 6 × 50,272 = 301,632 → 3,078,720 per token) 6,305,218,560 + 1 GiB
+        // = 2,801,050,451,968 (2.5 TiB) → beyond every profile: a cluster
+        FineTuning tuning = requirements.fineTuning();
+        assertEquals(6_305_218_560L, tuning.full().activationsBytes());
+        assertEquals(2_801_050_451_968L, tuning.full().totalBytes());
+        assertNull(tuning.full().minimumProfile());
+        // LoRA on q and v, rank 8: 96 layers × 8 × (24,576 + 24,576) = 37,748,736 adapter parameters × 16 bytes
+        // = 603,979,776; + the fp16 base 349,208,936,448 + activations + 1 GiB = 357,191,876,608 → the node
+        assertEquals(37_748_736L, tuning.lora().trainableParameters());
+        assertEquals(357_191_876_608L, tuning.lora().totalBytes());
+        assertEquals("8x-h100-80gb", tuning.lora().minimumProfile());
+        // QLoRA: the two 50,272 × 12,288 = 617,742,336 tables in 16-bit (2,470,969,344 bytes), the other
+        // 172,985,725,888 weights in NF4: 86,492,862,944 + 2,702,901,967 block scales + 4 × 10,558,211 =
+        // 89,235,708,556 → base 91,906,677,900; + 603,979,776 + 6,305,218,560 + 1 GiB = 99,889,618,060 → one H200
+        assertEquals(99_889_618_060L, tuning.qlora().totalBytes());
+        assertEquals("h200-141gb", tuning.qlora().minimumProfile());
+
+        // training on 300B tokens: 6 × 174,604,468,224 × 300,000,000,000 = 3.1428804e23 FLOPs; one H100 at 40% of
+        // 989 TFLOP/s: 3.1428804e23 / 3.956e14 / 3,600 = 220,683 → 220,700 GPU-hours (four figures)
+        Training training = requirements.training();
+        assertEquals(new BigInteger("314288042803200000000000"), training.flops());
+        assertEquals(1_047_626_809_344L, training.flopsPerToken());
+        assertEquals(220_700.0, training.gpuHours().get("h100-80gb"));
+        assertEquals(220_700.0, training.gpuHours().get("8x-h100-80gb"), "GPU-hours do not depend on the grouping");
+        assertEquals(1_321_000.0, training.gpuHours().get("rtx-4090-24gb")); // 165.2 TFLOP/s: 1,321,162
+        assertFalse(training.gpuHours().containsKey("laptop-16gb"), "no BF16 figure, no GPU");
+        assertNull(training.wallClockDays(), "a replica fits no profile");
+        assertNull(training.minimumProfile());
+
+        Map<String, ProfileFit> fits = requirements.profiles().stream()
+                .collect(java.util.stream.Collectors.toMap(ProfileFit::id, fit -> fit));
+        assertEquals(List.of("qlora"), fits.get("h200-141gb").fineTuningMethods());
+        assertEquals(List.of("lora", "qlora"), fits.get("8x-h100-80gb").fineTuningMethods());
+        assertFalse(fits.get("h100-80gb").fitsFineTuning());
+        assertFalse(fits.get("8x-h100-80gb").fitsTraining());
+
+        Readiness readiness = assess(requirements);
         assertEquals("multi-gpu-node", readiness.tier());
-        assertEquals(new Personas(CANNOT, CANNOT, can("8x-h100-80gb")), readiness.personas());
-        // 349,208,936,448 / 2^30 = 325.2 GiB of weights against the H200's 141 GiB (151,397,597,184 bytes);
-        // RTX 4090: 24 GiB × 0.9 = 21.6 GiB usable
+        assertEquals(new Personas(persona(null, null, null, false), persona(null, "qlora", "h200-141gb", false),
+                persona("8x-h100-80gb", "lora", "8x-h100-80gb", false)), readiness.personas());
         assertEquals(List.of(
-                "fp16 inference needs 367.9 GiB (325.2 GiB weights, 9.0 GiB KV cache, 33.7 GiB overhead); the largest"
-                        + " consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
+                "fp16 inference needs 334.4 GiB (325.2 GiB weights, 9.0 GiB KV cache, 148.2 MiB activations and"
+                        + " runtime); the largest consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
                 "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB",
                 "inference needs a multi-GPU node (8x-h100-80gb): beyond an individual or a lab with one GPU",
-                "quantized to int4, the weights (91.5 GiB; 110.8 GiB in all) would fit one h200-141gb"),
+                "quantized to int4, the weights (91.5 GiB; 100.6 GiB in all) would fit one h200-141gb",
+                "full fine-tuning needs 2.5 TiB (2.5 TiB for weights, gradients and Adam state at 16 bytes per"
+                        + " parameter, 5.9 GiB activations): more than any profile in the catalog offers (the largest,"
+                        + " 8x-h100-80gb, has 576.0 GiB usable): a cluster",
+                "with LoRA, fine-tuning needs 332.7 GiB and would fit one 8x-h100-80gb",
+                "with QLoRA, fine-tuning needs 93.0 GiB and would fit one h200-141gb",
+                "training from scratch on 300,000,000,000 tokens takes 3.14e+23 FLOPs, 220,700 GPU-hours on"
+                        + " h200-141gb at 40% utilisation; one replica (2.5 TiB) does not fit one node: a cluster"),
                 readiness.blockers());
     }
 
     @Test
-    void llama2At4096TokensRunsOnOneConsumerGpuWithoutBlockers() {
-        // 32 layers, 32 KV heads of 128, context 4,096; 6,738,415,616 parameters in fp16 = 13,476,831,232 bytes
-        Architecture llama = new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null, null,
-                Architecture.DECODER);
-        Inference inference = inference(new ModelShape("llama-2-7b", 6_738_415_616L, 6_738_415_616L,
-                13_476_831_232L, "F16", llama), null);
-        // 13,476,831,232 + 2,147,483,648 KV + 1,830,866,936 overhead = 17,455,181,816: over the laptop's
-        // 15,461,882,265, under the 4090's 23,192,823,398
-        assertEquals(17_455_181_816L, inference.totalBytes());
-        assertEquals("rtx-4090-24gb", inference.minimumProfile());
-        Readiness readiness = assess(inference);
+    void llama2RunsOnAConsumerGpuFineTunesWithLoraThereAndRetrainsOnANode() {
+        Requirements requirements = requirements(shape("llama-2-7b", 6_738_415_616L, 13_476_831_232L, "F16",
+                LLAMA_2_7B), null);
+        // 13,476,831,232 + 2,147,483,648 KV + 63,304,704 activations + 16,777,216 = 15,704,396,800: over the
+        // laptop's 15,461,882,265, under the 4090's 23,192,823,398
+        assertEquals(15_704_396_800L, requirements.inference().totalBytes());
+        // full 110,096,351,232 (102.5 GiB) → one H200; LoRA 15,825,641,472 (14.7 GiB) → the 4090 (not the CPU
+        // laptop); QLoRA 6,214,006,916 → also the 4090
+        assertEquals("h200-141gb", requirements.fineTuning().full().minimumProfile());
+        assertEquals(15_825_641_472L, requirements.fineTuning().lora().totalBytes());
+        assertEquals("rtx-4090-24gb", requirements.fineTuning().lora().minimumProfile());
+        assertEquals("rtx-4090-24gb", requirements.fineTuning().qlora().minimumProfile());
+        // retraining with no declared tokens: 20 per parameter, 134,768,312,320 tokens × 40,430,493,696 FLOPs
+        // = 5.449e21: 159.4 days on one H200, 19.9 days on the 8× H100 node (within 30)
+        Readiness readiness = assess(requirements);
         assertEquals("single-consumer-gpu", readiness.tier());
-        assertEquals(new Personas(can("rtx-4090-24gb"), can("rtx-4090-24gb"), can("rtx-4090-24gb")),
-                readiness.personas());
-        assertEquals(List.of(), readiness.blockers());
+        assertEquals(new Personas(persona("rtx-4090-24gb", "lora", "rtx-4090-24gb", false),
+                persona("rtx-4090-24gb", "full", "h200-141gb", false),
+                persona("rtx-4090-24gb", "full", "h200-141gb", true)), readiness.personas());
+        assertEquals(List.of(
+                "full fine-tuning needs 102.5 GiB (100.4 GiB for weights, gradients and Adam state at 16 bytes per"
+                        + " parameter, 1.1 GiB activations): one h200-141gb",
+                "with LoRA, fine-tuning needs 14.7 GiB and would fit one rtx-4090-24gb"), readiness.blockers());
+        assertNull(requirements.training().flops(), "no tokens declared, no training compute");
+        assertNull(requirements.training().gpuHours());
     }
 
     @Test
-    void aTinyModelRunsOnALaptop() {
-        // GPT-2 small: 124,439,808 parameters in F32 = 497,759,232 bytes; 12 layers × 12 heads of 64, context 1,024
-        // KV 2 × 12 × 12 × 64 × 2 × 1,024 = 37,748,736; total 535,507,968 + 268,435,456 + 53,550,790 = 857,494,214
+    void aTinyModelIsWithinEveryonesReach() {
+        // GPT-2 small: 124,439,808 parameters in F32 = 497,759,232 bytes; 12 layers × 12 heads of 64, MLP 3,072,
+        // context 1,024. Inference: KV 37,748,736 + activations 17,502,532 + 16 MiB = 569,787,716.
         Architecture gpt2 = new Architecture("gpt2", 12, 768, 12, 12, 64, 50257, 1024, null, null, null,
-                Architecture.DECODER);
-        Inference inference = inference(new ModelShape("gpt2", 124_439_808L, 124_439_808L, 497_759_232L, "F32",
-                gpt2), null);
-        assertEquals(857_494_214L, inference.totalBytes());
-        Readiness readiness = assess(inference);
+                Architecture.DECODER, 3072, false);
+        Requirements requirements = requirements(shape("gpt2", 124_439_808L, 497_759_232L, "F32", gpt2), null);
+        assertEquals(569_787_716L, requirements.inference().totalBytes());
+        // full fine-tuning 3,419,170,816 → the 4090; retraining on 2,488,796,160 tokens: 1.858e18 FLOPs, 0.33 days
+        assertEquals(3_419_170_816L, requirements.fineTuning().full().totalBytes());
+        Readiness readiness = assess(requirements);
         assertEquals("laptop", readiness.tier());
-        assertEquals(new Personas(can("laptop-16gb"), can("laptop-16gb"), can("laptop-16gb")), readiness.personas());
+        Persona everyone = persona("laptop-16gb", "full", "rtx-4090-24gb", true);
+        assertEquals(new Personas(everyone, everyone, everyone), readiness.personas());
         assertEquals(List.of(), readiness.blockers());
     }
 
     @Test
     void aModelThatNeedsOneDatacenterGpuIsForLabs() {
-        // 30,000,000,000 parameters, fp16 = 60,000,000,000 bytes, no attention shape known (no KV cache):
-        // overhead 268,435,456 + 6,000,000,000 = 6,268,435,456 (5.8 GiB); total 66,268,435,456 (61.7 GiB):
-        // over the 4090's 23,192,823,398, under the H100's 77,309,411,328
-        Inference inference = inference(new ModelShape("w.safetensors", 30_000_000_000L, 30_000_000_000L,
-                60_000_000_000L, "F16", null), null);
-        assertEquals(66_268_435_456L, inference.totalBytes());
-        Readiness readiness = assess(inference);
+        // 30,000,000,000 parameters, fp16 = 60,000,000,000 bytes, no shape known (no KV cache, no activations):
+        // total 60,016,777,216 (55.9 GiB): over the 4090's 23,192,823,398, under the H100's 77,309,411,328
+        Requirements requirements = requirements(shape("w.safetensors", 30_000_000_000L, 60_000_000_000L, "F16",
+                null), null);
+        assertEquals(60_016_777_216L, requirements.inference().totalBytes());
+        // full 481,073,741,824 (448.0 GiB) → the node; LoRA counts no adapters without a shape: 61,073,741,824
+        // (56.9 GiB) → H100; QLoRA 15,000,000,000 + 468,750,000 + 4 × 1,831,055 + 1 GiB = 16,549,816,044 → 4090
+        assertEquals(16_549_816_044L, requirements.fineTuning().qlora().totalBytes());
+        Readiness readiness = assess(requirements);
         assertEquals("single-datacenter-gpu", readiness.tier());
-        assertEquals(new Personas(CANNOT, can("h100-80gb"), can("h100-80gb")), readiness.personas());
-        // int8: 937,500,000 blocks × 34 = 31,875,000,000; total 35,330,935,456 → H100, no better rung: not mentioned
-        // int4: 937,500,000 × 18 = 16,875,000,000 (15.7 GiB); total 18,830,935,456 (17.5 GiB) → the RTX 4090
+        assertEquals(new Personas(persona(null, "qlora", "rtx-4090-24gb", false),
+                persona("h100-80gb", "lora", "h100-80gb", false),
+                persona("h100-80gb", "full", "8x-h100-80gb", false)), readiness.personas());
+        // int8 31,875,000,000 → H100, no better rung: not mentioned; int4 16,875,000,000 (15.7 GiB) → the 4090
         assertEquals(List.of(
-                "fp16 inference needs 61.7 GiB (55.9 GiB weights, 0 B KV cache, 5.8 GiB overhead); the largest"
-                        + " consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
-                "quantized to int4, the weights (15.7 GiB; 17.5 GiB in all) would fit one rtx-4090-24gb"),
-                readiness.blockers());
+                "fp16 inference needs 55.9 GiB (55.9 GiB weights, 0 B KV cache, 16.0 MiB activations and runtime);"
+                        + " the largest consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
+                "quantized to int4, the weights (15.7 GiB; 15.7 GiB in all) would fit one rtx-4090-24gb",
+                "full fine-tuning needs 448.0 GiB (447.0 GiB for weights, gradients and Adam state at 16 bytes per"
+                        + " parameter, 0 B activations): a multi-GPU node (8x-h100-80gb)",
+                "with LoRA, fine-tuning needs 56.9 GiB and would fit one h100-80gb",
+                "with QLoRA, fine-tuning needs 15.4 GiB and would fit one rtx-4090-24gb"), readiness.blockers());
     }
 
     @Test
-    void beyond640GibIsAClusterWithABlocker() {
-        // 400,000,000,000 parameters in bf16 = 800,000,000,000 bytes (745.1 GiB); overhead 268,435,456 +
-        // 80,000,000,000; total 880,268,435,456 (819.8 GiB) > 8× H100's 618,475,290,624 (576.0 GiB)
-        Inference inference = inference(new ModelShape("huge", 400_000_000_000L, 400_000_000_000L,
-                800_000_000_000L, "BF16", null), null);
-        assertEquals(880_268_435_456L, inference.totalBytes());
-        assertEquals(null, inference.minimumProfile());
-        Readiness readiness = assess(inference);
+    void beyond640GibIsAClusterAndNoFineTuningFitsOneGpu() {
+        // 400,000,000,000 parameters in bf16 = 800,000,000,000 bytes (745.1 GiB) + 16 MiB > the node's 576.0 GiB
+        Requirements requirements = requirements(shape("huge", 400_000_000_000L, 800_000_000_000L, "BF16", null),
+                null);
+        assertNull(requirements.inference().minimumProfile());
+        Readiness readiness = assess(requirements);
         assertEquals("cluster", readiness.tier());
-        assertEquals(new Personas(CANNOT, CANNOT, CANNOT), readiness.personas());
-        assertTrue(readiness.blockers().contains("inference needs more than any profile in the catalog offers (the"
-                + " largest, 8x-h100-80gb, has 576.0 GiB usable): a cluster"), readiness.blockers()::toString);
-        assertTrue(readiness.blockers().contains(
+        assertFalse(readiness.personas().enterprise().canRunInference());
+        // QLoRA: 200,000,000,000 + 6,250,000,000 + 4 × 24,414,063 + 1 GiB = 207,421,398,076 (193.2 GiB) → the node
+        assertEquals(new Personas(persona(null, null, null, false), persona(null, null, null, false),
+                persona(null, "qlora", "8x-h100-80gb", false)), readiness.personas());
+        List<String> blockers = readiness.blockers();
+        assertTrue(blockers.contains("inference needs more than any profile in the catalog offers (the largest,"
+                + " 8x-h100-80gb, has 576.0 GiB usable): a cluster"), blockers::toString);
+        assertTrue(blockers.contains(
                 "bf16 weights alone need 745.1 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"),
-                readiness.blockers()::toString);
-        // int8: 12,500,000,000 blocks × 34 = 425,000,000,000 (395.8 GiB); total 467,768,435,456 (435.6 GiB) ≤ the node
-        assertTrue(readiness.blockers().contains(
-                "quantized to int8, the weights (395.8 GiB; 435.6 GiB in all) would fit one 8x-h100-80gb"),
-                readiness.blockers()::toString);
+                blockers::toString);
+        // int8: 12,500,000,000 blocks × 34 = 425,000,000,000 (395.8 GiB) + 16 MiB ≤ the node
+        assertTrue(blockers.contains(
+                "quantized to int8, the weights (395.8 GiB; 395.8 GiB in all) would fit one 8x-h100-80gb"),
+                blockers::toString);
+        assertTrue(blockers.contains("no fine-tuning method fits one GPU; the least demanding, QLoRA, needs 193.2 GiB:"
+                + " a multi-GPU node (8x-h100-80gb)"), blockers::toString);
     }
 
     @Test
     void weightsThatFitOneGpuAreNotCalledABlocker() {
         // 120 GiB of fp16 weights (64,424,509,440 parameters) fit one H200 (141 GiB; 126.9 GiB usable); what does
         // not fit is the KV cache of a long context: 2 × 80 layers × 8 KV heads × 128 × 2 bytes = 327,680 per
-        // token × 65,536 tokens = 21,474,836,480 (20.0 GiB). Total 128,849,018,880 + 21,474,836,480 +
-        // 15,300,820,986 overhead = 165,624,676,346 (154.2 GiB) → the 8× H100 node.
+        // token × 65,536 tokens = 21,474,836,480 (20.0 GiB). With 77,722,624 of activations and 16 MiB, the total
+        // 150,418,355,200 (140.1 GiB) needs the 8× H100 node.
         Architecture longContext = new Architecture("llama", 80, 8192, 64, 8, 128, 32000, 65536, null, null, null,
                 Architecture.DECODER);
-        Inference inference = inference(new ModelShape("long", 64_424_509_440L, 64_424_509_440L, 120 * GIB, "F16",
-                longContext), null);
-        assertEquals(165_624_676_346L, inference.totalBytes());
-        Readiness readiness = assess(inference);
+        Requirements requirements = requirements(shape("long", 64_424_509_440L, 120 * GIB, "F16", longContext), null);
+        assertEquals(150_418_355_200L, requirements.inference().totalBytes());
+        Readiness readiness = assess(requirements);
         assertEquals("multi-gpu-node", readiness.tier());
         assertTrue(readiness.blockers().stream().noneMatch(blocker -> blocker.contains("weights alone")),
                 "the weights alone would fit the H200; saying they need more than it has is wrong: "
                         + readiness.blockers());
-        assertTrue(readiness.blockers().get(0).startsWith("fp16 inference needs 154.2 GiB (120.0 GiB weights, 20.0 GiB"
-                + " KV cache, 14.2 GiB overhead)"), readiness.blockers()::toString);
-        // int8: 2,013,265,920 blocks × 34 = 68,451,041,280 (63.8 GiB); total 99,186,900,986 (92.4 GiB) → one H200
+        assertTrue(readiness.blockers().get(0).startsWith("fp16 inference needs 140.1 GiB (120.0 GiB weights, 20.0 GiB"
+                + " KV cache, 90.1 MiB activations and runtime)"), readiness.blockers()::toString);
+        // int8: 2,013,265,920 blocks × 34 = 68,451,041,280 (63.8 GiB); total 90,020,377,600 (83.8 GiB) → one H200
         assertTrue(readiness.blockers().contains(
-                "quantized to int8, the weights (63.8 GiB; 92.4 GiB in all) would fit one h200-141gb"),
+                "quantized to int8, the weights (63.8 GiB; 83.8 GiB in all) would fit one h200-141gb"),
                 readiness.blockers()::toString);
     }
 
     @Test
-    void tierIsTheRungOfTheMinimumProfileInTheCatalogGiven() {
-        // a catalog without laptops or consumer cards: Llama-2-7B in fp16 at 4,096 tokens (17,455,181,816 bytes)
-        // lands on the H100 (usable 77,309,411,328), so on the datacenter rung, and no individual can run it
+    void tierAndPersonasFollowTheCatalogGiven() {
+        // a catalog without laptops or consumer cards: Llama-2-7B in fp16 (15,704,396,800 bytes) lands on the H100,
+        // so on the datacenter rung, and an individual can do nothing
         HardwareCatalog datacenterOnly = new HardwareCatalog("test", catalog.profiles().stream()
                 .filter(p -> p.id().equals("h100-80gb") || p.id().equals("8x-h100-80gb")).toList());
-        Architecture llama = new Architecture("llama", 32, 4096, 32, 32, 128, 32000, 4096, null, null, null,
-                Architecture.DECODER);
-        Inference inference = new InferenceEstimator(datacenterOnly).estimate(List.of(new ModelShape("llama-2-7b",
-                6_738_415_616L, 6_738_415_616L, 13_476_831_232L, "F16", llama)), null, 1, KvCacheDtype.F16).inference();
-        assertEquals("h100-80gb", inference.minimumProfile());
-        Readiness readiness = new ReadinessAssessor(datacenterOnly).assess(inference);
+        Requirements requirements = requirements(datacenterOnly, shape("llama-2-7b", 6_738_415_616L,
+                13_476_831_232L, "F16", LLAMA_2_7B), null);
+        assertEquals("h100-80gb", requirements.inference().minimumProfile());
+        Readiness readiness = new ReadinessAssessor(datacenterOnly).assess(requirements);
         assertEquals("single-datacenter-gpu", readiness.tier());
-        assertEquals(new Personas(CANNOT, can("h100-80gb"), can("h100-80gb")), readiness.personas());
+        // full fine-tuning (102.5 GiB) exceeds the H100's 72.0 GiB usable: the lab fine-tunes with LoRA
+        assertEquals(new Personas(persona(null, null, null, false), persona("h100-80gb", "lora", "h100-80gb", false),
+                persona("h100-80gb", "full", "8x-h100-80gb", true)), readiness.personas());
+
+        // a catalog of CPUs only: inference fits, fine-tuning and training fit nowhere
+        HardwareCatalog cpus = new HardwareCatalog("test", catalog.profiles().stream()
+                .filter(p -> p.gpus() == 0).toList());
+        Requirements onCpus = requirements(cpus, shape("llama-2-7b", 6_738_415_616L, 13_476_831_232L, "F16",
+                LLAMA_2_7B), null);
+        assertNull(onCpus.fineTuning().qlora().minimumProfile(), "nobody fine-tunes on a CPU profile");
+        assertFalse(onCpus.profiles().get(0).fitsFineTuning());
+        assertEquals(List.of(), onCpus.profiles().get(0).fineTuningMethods());
     }
 }

@@ -1,0 +1,39 @@
+// Training tokens, LoRA settings and the pom's own hardware profiles reach the descriptor, and the build log's
+// summary prints the descriptor's figures. Expected values are worked in ReadinessAssessorTest and below.
+import groovy.json.JsonSlurper
+
+def d = new JsonSlurper().parse(new File(basedir, 'target/openaccess.json'))
+def r = d.requirements
+assert d.models[0].parameters.total == 6_738_415_616L
+assert r.assumptions.hardwareCatalog.endsWith('+custom')
+assert r.assumptions.fineTuning.loraRank == 16
+assert r.assumptions.fineTuning.loraTargetModules == ['q', 'k', 'v', 'o']
+assert r.assumptions.training.utilization == 0.4
+
+// inference: 13,476,831,232 weights + 2,147,483,648 KV + 63,304,704 activations + 16 MiB = 15,704,396,800, over the
+// 16 GiB laptop's 15,461,882,265 usable: the workstation added in the pom (a laptop-rung profile) holds it
+assert r.inference.totalBytes == 15_704_396_800L
+assert r.inference.minimumProfile == 'workstation-64gb'
+assert d.readiness.tier == 'laptop'
+assert r.profiles*.id.containsAll(['workstation-64gb', 'a100-40gb'])
+
+// LoRA rank 16 on q, k, v, o: 32 layers × 16 × 4 × (4,096 + 4,096) = 16,777,216 trainable parameters
+assert r.fineTuning.lora.trainableParameters == 16_777_216
+assert r.fineTuning.lora.totalBytes == 16_026_968_064L
+assert r.fineTuning.lora.minimumProfile == 'rtx-4090-24gb' // the CPU workstation is no place to fine-tune
+
+// training: 6 × 6,738,415,616 × 2,000,000,000,000 = 80,860,987,392,000,000,000,000 FLOPs; on one A100 at 40% of
+// 312 TFLOP/s: 179,979 GPU-hours, four figures 180,000; on an H100 56,778 → 56,780
+assert r.training.tokens == 2_000_000_000_000L
+// beyond a long: checked in the text (Groovy's JsonSlurper wraps integers past 2^63; Jackson reads them whole)
+assert new File(basedir, 'target/openaccess.json').text.contains('"flops": 80860987392000000000000,')
+assert r.training.gpuHours['a100-40gb'] == 180_000
+assert r.training.gpuHours['h100-80gb'] == 56_780
+assert !r.training.gpuHours.containsKey('workstation-64gb')
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('Inference memory: 14.6 GiB = weights 12.6 GiB + KV cache 2.0 GiB')
+assert log.contains('Training: 8.09e+22 FLOPs for 2,000,000,000,000 tokens; GPU-hours at 40% utilisation:')
+assert log.contains('a100-40gb 180,000')
+assert log.contains('Tier: laptop (minimum profile: workstation-64gb)')
+return true

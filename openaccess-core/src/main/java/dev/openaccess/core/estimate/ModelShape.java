@@ -1,0 +1,39 @@
+package dev.openaccess.core.estimate;
+
+import dev.openaccess.core.descriptor.Architecture;
+import java.util.List;
+
+/**
+ * What the estimators need to know of one model.
+ *
+ * @param path             the model's path in the descriptor
+ * @param format           the descriptor's format id ({@code safetensors}, {@code onnx}, ...)
+ * @param activeParameters parameters one token passes through (all of them, but for a mixture of experts)
+ * @param weightsBytes     exact bytes of the stored weights
+ * @param storedDtype      the dtype most parameters are stored in ({@code BF16}, {@code F32}, ...), null if unknown
+ * @param architecture     hyperparameters as far as the files declare them, null when they declare none
+ */
+public record ModelShape(String path, String format, long totalParameters, long activeParameters, long weightsBytes,
+                         String storedDtype, Architecture architecture) {
+
+    /**
+     * Says once in {@code notes} that this model declares no architecture, so that what depends on it (KV cache,
+     * activations, LoRA adapters) is left out of the estimates.
+     */
+    void noteUnknownArchitecture(List<String> notes) {
+        String note = path + ": architecture unknown (no config.json beside the weights): KV cache, activations and"
+                + " LoRA adapters not estimated";
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
+    }
+
+    boolean isEncoder() {
+        return architecture != null && architecture.isEncoder();
+    }
+
+    /** Share of the weights one token reads: 1 for a dense model, active ÷ total for a mixture of experts. */
+    double activeShare() {
+        return totalParameters == 0 ? 1 : (double) activeParameters / totalParameters;
+    }
+}
