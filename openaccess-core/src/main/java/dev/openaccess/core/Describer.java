@@ -110,7 +110,8 @@ public final class Describer {
                     request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
                     shards));
-            shapes.add(new ModelShape(file.path(), facts.format().id(), facts.parameters().total(), facts.parameters().active(),
+            shapes.add(new ModelShape(file.path(), facts.format().id(), facts.parameters().total(),
+                    facts.parameters().active(),
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
         }

@@ -77,7 +77,8 @@ public final class DescriptorSummary {
         String hours = training.gpuHours().entrySet().stream()
                 .map(entry -> String.format(Locale.ROOT, "%s %,.0f", entry.getKey(), entry.getValue()))
                 .collect(Collectors.joining(", "));
-        return String.format(Locale.ROOT, "Training: %.3g FLOPs for %,d tokens; GPU-hours at %.0f%% utilisation: %s; %s",
+        return String.format(Locale.ROOT,
+                "Training: %.3g FLOPs for %,d tokens; GPU-hours at %.0f%% utilisation: %s; %s",
                 training.flops().doubleValue(), training.tokens(),
                 100 * requirements.assumptions().training().utilization(), hours, replica);
     }

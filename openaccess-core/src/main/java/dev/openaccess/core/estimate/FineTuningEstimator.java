@@ -67,7 +67,8 @@ public final class FineTuningEstimator {
         }
         long runtime = RuntimeOverhead.TRAINING_RUNTIME_BYTES;
         FineTuningNeed full = need(parameters, Math.multiplyExact(parameters, FULL_WEIGHT_BYTES),
-                Math.multiplyExact(parameters, FULL_GRADIENT_BYTES), Math.multiplyExact(parameters, FULL_OPTIMIZER_BYTES),
+                Math.multiplyExact(parameters, FULL_GRADIENT_BYTES),
+                Math.multiplyExact(parameters, FULL_OPTIMIZER_BYTES),
                 activations, runtime);
         return new FineTuning(full, adapterNeed(adapters, storedWeights, activations, runtime),
                 adapterNeed(adapters, quantizedBase, activations, runtime));

@@ -89,7 +89,7 @@ public final class HardwareCatalog {
                         node.path("description").asText(""),
                         number(node, "memoryBytes", where),
                         number(node, "bandwidthBytesPerSecond", where),
-                        node.path("denseBf16FlopsPerSecond").isNull() || node.path("denseBf16FlopsPerSecond").isMissingNode()
+                        node.path("denseBf16FlopsPerSecond").isNull() || !node.has("denseBf16FlopsPerSecond")
                                 ? null : number(node, "denseBf16FlopsPerSecond", where),
                         node.has("gpus") ? (int) Math.min(number(node, "gpus", where), Integer.MAX_VALUE)
                                 : tier.equals(Tier.LAPTOP.id()) ? 0 : 1,

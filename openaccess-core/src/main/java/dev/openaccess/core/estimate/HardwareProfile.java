@@ -36,7 +36,8 @@ public record HardwareProfile(
             throw new IllegalArgumentException("profile " + id + ": memory and bandwidth must be positive");
         }
         if (gpus < 0 || (gpus == 0 && tier != Tier.LAPTOP)) {
-            throw new IllegalArgumentException("profile " + id + ": a " + tier.id() + " profile needs at least one GPU");
+            throw new IllegalArgumentException("profile " + id + ": a " + tier.id()
+                    + " profile needs at least one GPU");
         }
         if (denseBf16FlopsPerSecond != null && denseBf16FlopsPerSecond <= 0) {
             throw new IllegalArgumentException("profile " + id + ": dense BF16 throughput must be positive");

@@ -16,9 +16,10 @@ import java.util.List;
  *   <li>for ONNX models, a second copy of the weights: ONNX Runtime parses the whole protobuf, copies the
  *       initializers out of it and pre-packs the matrices of MatMul nodes, and kept 1.62 × (fp32) to 1.98 × (int8)
  *       the weight bytes resident after loading (1.71–2.2 × at the loading peak); with the activation terms, the
- *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. Runtimes of the other formats map the weights
- *       from the file (llama.cpp for GGUF, safetensors loaders) and hold them once; their driver context and
- *       fragmentation are covered by the fit fraction's headroom (not measured here).</li>
+ *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. Runtimes
+ *       of the other formats map the weights from the file (llama.cpp for GGUF, safetensors loaders) and hold
+ *       them once; their driver context and fragmentation are covered by the fit fraction's headroom (not
+ *       measured here).</li>
  * </ul>
  */
 public final class RuntimeOverhead {

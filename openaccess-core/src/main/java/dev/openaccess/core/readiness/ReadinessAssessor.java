@@ -123,7 +123,8 @@ public final class ReadinessAssessor {
                     + "): beyond an individual or a lab with one GPU");
         }
         if (tier == Tier.CLUSTER) {
-            blockers.add("inference needs more than any profile in the catalog offers" + largestUsable() + ": a cluster");
+            blockers.add("inference needs more than any profile in the catalog offers" + largestUsable()
+                    + ": a cluster");
         }
         inference.variants().stream()
                 .filter(variant -> !variant.stored() && variant.minimumProfile() != null)
