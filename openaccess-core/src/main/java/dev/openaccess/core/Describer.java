@@ -121,7 +121,7 @@ public final class Describer {
         }
         Readiness readiness = new ReadinessAssessor(request.catalog()).assess(requirements);
         Descriptor descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject(request), Generators.openaccess(),
-                entries, requirements, readiness);
+                entries, requirements, null, null, readiness);
         return new Result(descriptor, warnings);
     }
 

@@ -105,7 +105,7 @@ class DescriptorSummaryTest {
                 new Parameters(400_000_000_000L, 100_000_000_000L, Map.of("BF16", 400_000_000_000L), true),
                 800_000_000_000L, 1000L, null, null, null);
         Descriptor descriptor = new Descriptor("1.0", new Subject("g", "a", "1", "jar", null),
-                new Generator("openaccess", "test"), List.of(entry), requirements,
+                new Generator("openaccess", "test"), List.of(entry), requirements, null, null,
                 new ReadinessAssessor(catalog).assess(requirements));
         List<String> lines = DescriptorSummary.lines(descriptor);
         assertEquals("Model huge.safetensors (safetensors): 400,000,000,000 (400 B) parameters,"

@@ -13,6 +13,8 @@ public record Descriptor(
         Generator generator,
         List<ModelEntry> models,
         Requirements requirements,
+        Openness openness,
+        Access access,
         Readiness readiness) {
 
     public static final String SCHEMA_VERSION = "1.0";

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param wallClockDays  per GPU profile: days the run takes on that profile alone, when its memory holds the job
  * @param totalBytes     memory one training replica needs (weights, gradients, Adam state, activations, runtime)
  * @param minimumProfile the smallest catalog profile that holds one replica, null when none does (a cluster)
+ * @param hardware       the hardware the producer declares it trained on, in its words
+ * @param energyKwh      the energy the producer declares the training took, in kilowatt-hours
  */
 public record Training(
         long flopsPerToken,
@@ -24,7 +26,15 @@ public record Training(
         Map<String, Double> gpuHours,
         Map<String, Double> wallClockDays,
         long totalBytes,
-        String minimumProfile) {
+        String minimumProfile,
+        String hardware,
+        Double energyKwh) {
+
+    /** This estimate with what the producer declares about the run that trained the models. */
+    public Training withDeclared(String declaredHardware, Double declaredEnergyKwh) {
+        return new Training(flopsPerToken, tokens, flops, gpuHours, wallClockDays, totalBytes, minimumProfile,
+                declaredHardware, declaredEnergyKwh);
+    }
 
     public Training {
         gpuHours = gpuHours == null ? null : new TreeMap<>(gpuHours);

@@ -42,7 +42,8 @@ public final class TrainingEstimator {
         long flopsPerToken = Math.multiplyExact(6L, active);
         Long tokens = settings.trainingTokens();
         if (tokens == null) {
-            return new Training(flopsPerToken, null, null, null, null, replica.totalBytes(), replica.minimumProfile());
+            return new Training(flopsPerToken, null, null, null, null, replica.totalBytes(), replica.minimumProfile(),
+                    null, null);
         }
         BigInteger flops = BigInteger.valueOf(flopsPerToken).multiply(BigInteger.valueOf(tokens));
         // A double carries the product to 16 digits, far finer than the utilisation is known.
@@ -59,7 +60,7 @@ public final class TrainingEstimator {
             }
         }
         return new Training(flopsPerToken, tokens, flops, gpuHours, days.isEmpty() ? null : days,
-                replica.totalBytes(), replica.minimumProfile());
+                replica.totalBytes(), replica.minimumProfile(), null, null);
     }
 
     /**

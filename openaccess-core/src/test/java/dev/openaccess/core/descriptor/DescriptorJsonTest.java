@@ -49,7 +49,7 @@ class DescriptorJsonTest {
                 0, 1_073_741_824L);
         FineTuning fineTuning = new FineTuning(need, need, need);
         Training training = new Training(1_500, 300_000_000_000L, new BigInteger("450000000000000"),
-                Map.of("h100-80gb", 0.0003159), Map.of("h100-80gb", 0.00001316), need.totalBytes(), "h100-80gb");
+                Map.of("h100-80gb", 0.0003159), Map.of("h100-80gb", 0.00001316), need.totalBytes(), "h100-80gb", "8 x A100 80GB", 1234.5);
         List<ProfileFit> profiles = List.of(new ProfileFit("laptop-16gb", true, false, List.of(), false, 34_727_981.4),
                 new ProfileFit("h100-80gb", false, true, List.of("full", "lora", "qlora"), true, null));
         Persona cannot = new Persona(false, null, false, null, null, false);
@@ -59,7 +59,17 @@ class DescriptorJsonTest {
         return new Descriptor("1.0", new Subject("org.example", "model", "1.0", "jar", "a".repeat(64)),
                 new Generator("openaccess", "0.1.0"), List.of(model),
                 new Requirements(assumptions, inference, List.of(new ModelRequirements(model.path(), inference)),
-                        fineTuning, training, profiles), readiness);
+                        fineTuning, training, profiles),
+                new Openness(List.of(
+                        new Openness.Component("Model parameters (Final)", true, "Apache-2.0",
+                                "org.example:model:1.0", "open", true),
+                        new Openness.Component("Datasets", false, null, null, null, null)),
+                        List.of(new Openness.License("Apache-2.0", "Apache License 2.0", "open", true, true, null)),
+                        null, Map.of("III", List.of("Model architecture")),
+                        new Openness.Osaid(false, List.of("data information: datasets not released"))),
+                new Access(List.of(new Access.Channel("hosted-api", "https://api.example.org/v1", "https://example.org/terms",
+                        null, "api-key", true, null, null))),
+                readiness);
     }
 
     static Descriptor described(Path base) throws IOException {
@@ -117,7 +127,7 @@ class DescriptorJsonTest {
     void layoutIsTwoSpacesNewlinesAndAFinalNewline() {
         String json = DescriptorJson.toString(handMade());
         assertFalse(json.contains("\r"), "\\n line ends on every platform");
-        assertTrue(json.startsWith("{\n  \"generator\": {\n    \"name\": \"openaccess\","), json);
+        assertTrue(json.startsWith("{\n  \"access\": {\n    \"channels\": [\n      {\n"), json);
         assertTrue(json.endsWith("}\n"), "a final newline");
         assertFalse(json.endsWith("\n\n"), "exactly one");
         assertArrayEquals(json.getBytes(StandardCharsets.UTF_8), DescriptorJson.toBytes(handMade()), "UTF-8");
@@ -126,7 +136,9 @@ class DescriptorJsonTest {
     @Test
     void nullsAreLeftOut() {
         String json = DescriptorJson.toString(handMade());
-        assertFalse(json.contains("null"), json);
+        // mofClass is the one field written as null: "no class reached" is an answer, not a gap
+        assertTrue(json.contains("\"mofClass\": null"), json);
+        assertFalse(json.replace("\"mofClass\": null", "").contains("null"), json);
         // the persona that cannot run has no profile key; the profile that does not fit has no decode figure
         assertFalse(json.contains("\"minimumProfile\": null"));
         JsonNode tree = DescriptorJson.toTree(handMade());
