@@ -24,6 +24,8 @@ import dev.openaccess.core.format.NpzReader;
 import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
 import dev.openaccess.core.format.ShardedSafetensorsReader;
+import dev.openaccess.core.openness.OpennessAssessor;
+import dev.openaccess.core.openness.ProducerDeclarations;
 import dev.openaccess.core.readiness.ReadinessAssessor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,10 +53,13 @@ public final class Describer {
      * @param artifactFile      the built artifact file, or null when there is none yet
      * @param settings          what the estimates assume (context, batch, fine-tuning, training)
      * @param digest            whether to compute SHA-256 digests (streams every byte of every file)
+     * @param declarations      what the producer declares about openness, access and training; null to assess the
+     *                          hardware half only (no {@code openness} or {@code access} in the descriptor)
      */
     public record Request(Path baseDir, List<String> locations, boolean locationsRequired, List<Path> excluded,
                           Subject subject,
-                          Path artifactFile, EstimateSettings settings, boolean digest, HardwareCatalog catalog) {
+                          Path artifactFile, EstimateSettings settings, boolean digest, HardwareCatalog catalog,
+                          ProducerDeclarations declarations) {
 
         public Request {
             Objects.requireNonNull(baseDir, "baseDir");
@@ -115,13 +120,27 @@ public final class Describer {
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
         }
-        Requirements requirements = new RequirementsEstimator(request.catalog()).estimate(shapes, request.settings());
+        Requirements estimated = new RequirementsEstimator(request.catalog()).estimate(shapes, request.settings());
+        ProducerDeclarations declarations = request.declarations();
+        Requirements requirements = declarations == null ? estimated : new Requirements(estimated.assumptions(),
+                estimated.inference(), estimated.models(), estimated.fineTuning(), estimated.training()
+                .withDeclared(declarations.trainingHardware(), declarations.trainingEnergyKwh()), estimated.profiles());
         if (requirements.assumptions().notes() != null) {
             warnings.addAll(requirements.assumptions().notes());
         }
-        Readiness readiness = new ReadinessAssessor(request.catalog()).assess(requirements);
-        Descriptor descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject(request), Generators.openaccess(),
-                entries, requirements, null, null, readiness);
+        Subject subject = subject(request);
+        ReadinessAssessor readinessAssessor = new ReadinessAssessor(request.catalog());
+        Descriptor descriptor;
+        if (declarations == null) {
+            descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
+                    requirements, null, null, readinessAssessor.assess(requirements));
+        } else {
+            OpennessAssessor.Result openness = new OpennessAssessor().assess(declarations, subject.groupId() + ":"
+                    + subject.artifactId() + ":" + subject.version(), !entries.isEmpty());
+            descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
+                    requirements, openness.openness(), openness.access(),
+                    readinessAssessor.assess(requirements, openness.openness(), openness.access()));
+        }
         return new Result(descriptor, warnings);
     }
 

@@ -2,8 +2,10 @@ package dev.openaccess.core;
 
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.Assumptions.FineTuningAssumptions;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
 import dev.openaccess.core.descriptor.Requirements;
@@ -51,6 +53,14 @@ public final class DescriptorSummary {
         Personas personas = descriptor.readiness().personas();
         lines.add("Personas: " + persona("individual", personas.individual()) + "; " + persona("lab", personas.lab())
                 + "; " + persona("enterprise", personas.enterprise()));
+        if (descriptor.openness() != null) {
+            lines.add(openness(descriptor.openness()));
+        }
+        if (descriptor.access() != null) {
+            lines.add("Access: " + (descriptor.access().channels().isEmpty() ? "no channel declared"
+                    : descriptor.access().channels().stream().map(DescriptorSummary::channel)
+                    .collect(Collectors.joining("; "))));
+        }
         descriptor.readiness().blockers().forEach(blocker -> lines.add("Blocker: " + blocker));
         return lines;
     }
@@ -88,6 +98,22 @@ public final class DescriptorSummary {
                 + ", " + (persona.canFineTune() ? "fine-tunes (" + persona.fineTuning() + " on "
                 + persona.fineTuningProfile() + ")" : "cannot fine-tune")
                 + ", " + (persona.canRetrain() ? "can retrain" : "cannot retrain");
+    }
+
+    private static String openness(Openness openness) {
+        String released = openness.components().stream().filter(Openness.Component::released)
+                .map(c -> c.name() + (c.license() == null ? " (no licence)" : " (" + c.license() + ", "
+                        + c.licenseClass() + ")"))
+                .collect(Collectors.joining(", "));
+        return "Openness: MOF class " + (openness.mofClass() == null ? "none" : openness.mofClass())
+                + "; OSAID " + (openness.osaid().compatible() ? "met" : "not met ("
+                + openness.osaid().missing().size() + " missing)")
+                + "; released: " + (released.isEmpty() ? "nothing declared" : released);
+    }
+
+    private static String channel(Access.Channel channel) {
+        String where = channel.coordinates() != null ? channel.coordinates() : channel.url();
+        return channel.type() + " " + where + (Boolean.TRUE.equals(channel.inferred()) ? " (inferred)" : "");
     }
 
     private static String profileOrCluster(String profile) {

@@ -149,7 +149,7 @@ class DescriberTest {
         Path artifact = Files.write(base.resolve("tiny-1.0.jar"), new byte[] {'P', 'K', 3, 4});
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
                 new Subject("org.example", "tiny", "1.0", "jar", null), artifact, EstimateSettings.defaults(), false,
-                HardwareCatalog.defaults());
+                HardwareCatalog.defaults(), null);
         Descriptor descriptor = new Describer().describe(request).descriptor();
         assertNull(descriptor.models().get(0).sha256());
         assertNull(descriptor.subject().sha256());
@@ -165,7 +165,7 @@ class DescriberTest {
         Path artifact = Files.write(base.resolve("tiny-1.0.jar"), jar);
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
                 new Subject("org.example", "tiny", "1.0", "jar", null), artifact, EstimateSettings.defaults(), true,
-                HardwareCatalog.defaults());
+                HardwareCatalog.defaults(), null);
         assertEquals(sha256(jar), new Describer().describe(request).descriptor().subject().sha256());
     }
 
@@ -175,7 +175,7 @@ class DescriberTest {
         Describer.Request request = new Describer.Request(base, List.of("model"), true, List.of(),
                 new Subject("g", "a", "1", "jar", null), null,
                 EstimateSettings.defaults().withInference(16, 3, KvCacheDtype.F32), false,
-                HardwareCatalog.defaults());
+                HardwareCatalog.defaults(), null);
         Descriptor descriptor = new Describer().describe(request).descriptor();
         Assumptions assumptions = descriptor.requirements().assumptions();
         assertEquals(16, assumptions.contextLength());

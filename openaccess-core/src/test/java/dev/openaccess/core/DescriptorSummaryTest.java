@@ -83,7 +83,7 @@ class DescriptorSummaryTest {
         Describer.Request request = TinyModels.request(base, "opt-175b", false);
         Describer.Request withTokens = new Describer.Request(request.baseDir(), request.locations(), true, List.of(),
                 request.subject(), null, request.settings().withTraining(300_000_000_000L, 0.4, 30), false,
-                request.catalog());
+                request.catalog(), null);
         List<String> lines = DescriptorSummary.lines(new Describer().describe(withTokens).descriptor());
         // 3.1428804e23 FLOPs; GPU-hours: RTX 4090 1,321,000, H100/H200/8× H100 220,700 (four figures)
         assertEquals("Training: 3.14e+23 FLOPs for 300,000,000,000 tokens; GPU-hours at 40% utilisation:"

@@ -169,6 +169,6 @@ public final class TinyModels {
     public static Describer.Request request(Path baseDir, String location, boolean digest) {
         return new Describer.Request(baseDir, List.of(location), true, List.of(),
                 new Subject("org.example", "tiny", "1.0", "jar", null), null, EstimateSettings.defaults(), digest,
-                HardwareCatalog.defaults());
+                HardwareCatalog.defaults(), null);
     }
 }

@@ -1,7 +1,9 @@
 package dev.openaccess.core.readiness;
 
+import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
@@ -43,6 +45,19 @@ public final class ReadinessAssessor {
         this.catalog = catalog;
     }
 
+    /**
+     * The verdict on hardware and openness together: the blockers of {@link #assess(Requirements)} and those of the
+     * openness and access channels.
+     */
+    public Readiness assess(Requirements requirements, Openness openness, Access access) {
+        Readiness hardware = assess(requirements);
+        List<String> blockers = new ArrayList<>(hardware.blockers());
+        blockers.addAll(new OpennessBlockers().blockers(openness, access, Tier.byId(hardware.tier()).orElseThrow(),
+                requirements.inference().minimumProfile()));
+        return new Readiness(hardware.tier(), hardware.personas(), blockers);
+    }
+
+    /** The verdict on the hardware half. */
     public Readiness assess(Requirements requirements) {
         Tier tier = tierOf(requirements.inference().minimumProfile());
         Personas personas = new Personas(persona(requirements, INDIVIDUAL), persona(requirements, LAB),

@@ -126,7 +126,7 @@ class ArchiveEntriesTest {
         var result = new Describer().describe(new Describer.Request(base,
                 List.of("target/model-1.0.jar"), true, List.of(), new Subject("g", "a",
                 "1", "jar", null), null, EstimateSettings.defaults(), true,
-                HardwareCatalog.defaults()));
+                HardwareCatalog.defaults(), null));
         var model = result.descriptor().models().get(0);
         assertEquals("target/model-1.0.jar!/model.safetensors", model.path());
         assertEquals(weights.length, model.sizeBytes());

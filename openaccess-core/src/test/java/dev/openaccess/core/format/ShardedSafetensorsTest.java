@@ -45,7 +45,7 @@ class ShardedSafetensorsTest {
     private Describer.Result describe(String location) throws IOException {
         return new Describer().describe(new Describer.Request(base, List.of(location), true, List.of(),
                 new Subject("g", "a", "1", "jar", null), null, EstimateSettings.defaults(), true,
-                HardwareCatalog.defaults()));
+                HardwareCatalog.defaults(), null));
     }
 
     @Test
