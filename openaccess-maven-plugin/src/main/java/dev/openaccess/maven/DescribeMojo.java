@@ -13,6 +13,8 @@ import dev.openaccess.core.estimate.KvCacheDtype;
 import dev.openaccess.core.estimate.LoraTarget;
 import dev.openaccess.core.estimate.Quantities;
 import dev.openaccess.core.format.ModelFormatException;
+import dev.openaccess.core.openness.PomLicenses;
+import dev.openaccess.core.openness.ProducerDeclarations;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.License;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -116,6 +119,34 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter
     private List<HardwareProfileConfig> hardwareProfiles;
 
+    /** The hardware the models were trained on, in the producer's words ({@code 992 x A100 80GB}). */
+    @Parameter(property = "openaccess.trainingHardware")
+    private String trainingHardware;
+
+    /** The energy training took, in kilowatt-hours, as the producer declares it. */
+    @Parameter(property = "openaccess.trainingEnergyKwh")
+    private Double trainingEnergyKwh;
+
+    /**
+     * The parts of the AI artifact, by their Model Openness Framework names ({@code Model architecture},
+     * {@code Model parameters (Final)}, {@code Training code}, {@code Datasets}, {@code Model card}, ...): whether each is
+     * released, under which licence (SPDX id or {@code LicenseRef-…}; by default the pom's) and where it is.
+     */
+    @Parameter
+    private List<ComponentConfig> components;
+
+    /** The ways to reach the model: {@code download}, {@code gated-download}, {@code hosted-api}, {@code research-program}. */
+    @Parameter
+    private List<ChannelConfig> channels;
+
+    /**
+     * Whether to complete the components and channels from the build: the model files found are the final
+     * parameters, released in this artifact under the pom's licence, which also covers the project's own code as
+     * inference code; the artifact itself is a download channel.
+     */
+    @Parameter(property = "openaccess.inferOpenness", defaultValue = "true")
+    private boolean inferOpenness;
+
     /** Where the descriptor is written. */
     @Parameter(property = "openaccess.outputFile", defaultValue = "${project.build.directory}/openaccess.json")
     private File outputFile;
@@ -185,21 +216,22 @@ public class DescribeMojo extends AbstractMojo {
         boolean configured = models != null && !models.isEmpty();
         EstimateSettings settings = settings();
         HardwareCatalog catalog = catalog();
+        ProducerDeclarations declarations = declarations(licenses(project.getLicenses()), shipsCode());
         return reportingFailures("", () -> {
             Describer describer = new Describer();
             Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured,
-                    settings, catalog));
+                    settings, catalog, declarations));
             if (!configured && !result.hasModels()) {
                 // Resources may be generated straight into the output folder: look there too.
                 result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false,
-                        settings, catalog));
+                        settings, catalog, declarations));
             }
             File mainArtifact = project.getArtifact().getFile();
             if (!configured && !result.hasModels() && mainArtifact != null && mainArtifact.isFile()
                     && mainArtifact.getName().endsWith(".jar")) {
                 // Models may reach the jar another way (unpacked or shaded in): read them inside it.
                 result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false, settings,
-                        catalog));
+                        catalog, declarations));
             }
             return result;
         });
@@ -235,17 +267,18 @@ public class DescribeMojo extends AbstractMojo {
                 resolved.getExtension(), null);
         EstimateSettings settings = settings();
         HardwareCatalog catalog = catalog();
+        ProducerDeclarations declarations = declarations(remote.licenses(resolved), false);
         return reportingFailures(artifact + ": ", () -> new Describer().describe(new Describer.Request(
                 jar.getParent(), List.of(jar.getFileName().toString()), true, List.of(), subject, jar, settings,
-                digest, catalog)));
+                digest, catalog, declarations)));
     }
 
     private Describer.Request request(List<String> locations, boolean required, EstimateSettings settings,
-                                      HardwareCatalog catalog) {
+                                      HardwareCatalog catalog, ProducerDeclarations declarations) {
         File artifactFile = project.getArtifact().getFile();
         return new Describer.Request(baseDir(), locations, required,
                 List.of(Path.of(project.getBuild().getDirectory())), subject(),
-                artifactFile == null ? null : artifactFile.toPath(), settings, digest, catalog);
+                artifactFile == null ? null : artifactFile.toPath(), settings, digest, catalog, declarations);
     }
 
     /** What the estimates assume, from the parameters; a value out of range fails the build naming it. */
@@ -261,6 +294,37 @@ public class DescribeMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
         }
+    }
+
+    /** What the pom declares about openness and access, with the licence the artifact is distributed under. */
+    private ProducerDeclarations declarations(List<PomLicenses.PomLicense> licenses, boolean shipsCode)
+            throws MojoExecutionException {
+        try {
+            return new ProducerDeclarations(
+                    components == null ? List.of() : components.stream().map(ComponentConfig::toDeclared).toList(),
+                    channels == null ? List.of() : channels.stream().map(ChannelConfig::toChannel).toList(),
+                    PomLicenses.expression(licenses).orElse(null), shipsCode, inferOpenness,
+                    ComponentConfig.blankToNull(trainingHardware), trainingEnergyKwh);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
+        }
+    }
+
+    static List<PomLicenses.PomLicense> licenses(List<License> licenses) {
+        return licenses == null ? List.of() : licenses.stream()
+                .map(license -> new PomLicenses.PomLicense(license.getName(), license.getUrl())).toList();
+    }
+
+    /** Whether the project compiles code of its own into the artifact. */
+    private boolean shipsCode() {
+        return project.getCompileSourceRoots().stream().map(Path::of).anyMatch(root -> {
+            try (var files = Files.walk(root)) {
+                return files.anyMatch(file -> file.toString().endsWith(".java") || file.toString().endsWith(".kt")
+                        || file.toString().endsWith(".scala") || file.toString().endsWith(".groovy"));
+            } catch (IOException e) {
+                return false; // a root that does not exist holds no code
+            }
+        });
     }
 
     /** The default hardware catalog, or the one named, with the pom's profiles added. */

@@ -1,8 +1,16 @@
 package dev.openaccess.maven;
 
+import dev.openaccess.core.openness.PomLicenses;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
@@ -11,6 +19,10 @@ import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 /**
  * Resolves an artifact named by coordinates through Maven Resolver, from the repositories the build knows
@@ -37,6 +49,73 @@ final class RemoteArtifacts {
                     + "' is not groupId:artifactId:version[:classifier]");
         }
         return new DefaultArtifact(parts[0], parts[1], parts.length == 4 ? parts[3] : "", "jar", parts[2]);
+    }
+
+    /**
+     * The licences the artifact's pom declares, or its parents' (the nearest pom that declares any), read from the
+     * poms in the repository; empty when none declares one or a pom cannot be had.
+     */
+    List<PomLicenses.PomLicense> licenses(Artifact artifact) {
+        Artifact pom = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), "", "pom",
+                artifact.getVersion());
+        for (int depth = 0; depth < MAX_PARENTS && pom != null; depth++) {
+            try {
+                Document document = parse(resolve(pom).getFile().toPath());
+                List<PomLicenses.PomLicense> licenses = new ArrayList<>();
+                for (Element license : children(child(document.getDocumentElement(), "licenses"), "license")) {
+                    licenses.add(new PomLicenses.PomLicense(text(license, "name"), text(license, "url")));
+                }
+                if (!licenses.isEmpty()) {
+                    return licenses;
+                }
+                Element parent = child(document.getDocumentElement(), "parent");
+                pom = parent == null ? null : new DefaultArtifact(text(parent, "groupId"),
+                        text(parent, "artifactId"), "", "pom", text(parent, "version"));
+            } catch (MojoExecutionException | IOException | ParserConfigurationException | SAXException
+                     | IllegalArgumentException e) {
+                return List.of(); // no licence known is what the descriptor then says
+            }
+        }
+        return List.of();
+    }
+
+    private static final int MAX_PARENTS = 10;
+
+    /** Parses a pom with no DTDs or external entities: poms in a repository come from strangers. */
+    private static Document parse(Path pom) throws ParserConfigurationException, IOException, SAXException {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+        factory.setExpandEntityReferences(false);
+        factory.setXIncludeAware(false);
+        try (InputStream in = Files.newInputStream(pom)) {
+            return factory.newDocumentBuilder().parse(in);
+        }
+    }
+
+    private static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        if (parent == null) {
+            return found;
+        }
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && name.equals(element.getLocalName() != null
+                    ? element.getLocalName() : element.getTagName())) {
+                found.add(element);
+            }
+        }
+        return found;
+    }
+
+    private static String text(Element parent, String name) {
+        Element element = child(parent, name);
+        return element == null ? null : element.getTextContent().trim();
     }
 
     /** The artifact's file in the local repository, downloaded first if needed. */

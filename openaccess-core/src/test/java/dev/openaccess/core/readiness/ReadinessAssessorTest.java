@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.Architecture;
 import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
@@ -288,5 +290,68 @@ class ReadinessAssessorTest {
         assertNull(onCpus.fineTuning().qlora().minimumProfile(), "nobody fine-tunes on a CPU profile");
         assertFalse(onCpus.profiles().get(0).fitsFineTuning());
         assertEquals(List.of(), onCpus.profiles().get(0).fineTuningMethods());
+    }
+
+    private static Openness openness(Openness.Component... components) {
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (Openness.Component component : components) {
+            if (component.license() != null) {
+                ids.add(component.license());
+            }
+        }
+        dev.openaccess.core.openness.LicenseClassifier classifier = new dev.openaccess.core.openness.LicenseClassifier();
+        return new Openness(List.of(components), ids.stream().map(classifier::classify).toList(), null, Map.of(),
+                new Openness.Osaid(false, List.of("…")));
+    }
+
+    @Test
+    void opennessAndChannelsAddTheirBlockersAfterTheHardwares() {
+        Requirements opt = requirements(shape("opt-175b/config.json", OPT_PARAMETERS, 2 * OPT_PARAMETERS, "F16",
+                OPT_175B), null);
+        ReadinessAssessor assessor = new ReadinessAssessor(catalog);
+        Openness restricted = openness(new Openness.Component("Model parameters (Final)", true, "llama2", null,
+                "restricted", null));
+        Readiness readiness = assessor.assess(opt, restricted, new Access(List.of()));
+        List<String> blockers = readiness.blockers();
+        assertEquals(assess(opt).blockers(), blockers.subList(0, assess(opt).blockers().size()),
+                "the hardware's first, unchanged");
+        assertEquals(List.of(
+                "weights released under a restricted licence: Llama 2 Community License Agreement (acceptable use"
+                        + " policy; licensees with more than 700 million monthly active users need a separate licence"
+                        + " from Meta; outputs may not be used to improve other large language models)",
+                "training data not released: the model cannot be reproduced",
+                "no hosted API or research program: only owners of a multi-GPU node (8x-h100-80gb) can use it"),
+                blockers.subList(assess(opt).blockers().size(), blockers.size()));
+
+        // a research program answers the last one; released data the second
+        Openness open = openness(new Openness.Component("Model parameters (Final)", true, "MIT", null, "open", null),
+                new Openness.Component("Datasets", true, "CC-BY-4.0", null, "open", null));
+        Access program = new Access(List.of(new Access.Channel("research-program", "https://example.org/apply", null,
+                null, null, true, "academic researchers", null)));
+        assertEquals(assess(opt).blockers(), assessor.assess(opt, open, program).blockers());
+
+        // weights kept back, reachable through an API only
+        Openness withheld = openness(new Openness.Component("Model parameters (Final)", false, null, null, null,
+                null), new Openness.Component("Datasets", true, "CC-BY-4.0", null, "open", null));
+        Access api = new Access(List.of(new Access.Channel("hosted-api", "https://api.example.org", null, null,
+                "api-key", false, null, null)));
+        assertTrue(assessor.assess(opt, withheld, api).blockers().contains("weights not released: the model can only be"
+                + " used through its hosted API or research program"));
+        assertTrue(assessor.assess(opt, withheld, new Access(List.of())).blockers().contains("weights not released and"
+                + " no hosted API or research program: nobody outside its producer can use the model"));
+
+        // a gated download, an unknown or missing licence
+        Access gated = new Access(List.of(new Access.Channel("gated-download", "https://example.org/request",
+                "accept the licence", null, null, null, "anyone who agrees", null)));
+        Openness unlicensed = openness(new Openness.Component("Model parameters (Final)", true, null, null, null, null));
+        List<String> gatedBlockers = assessor.assess(requirements(shape("gpt2", 124_439_808L, 497_759_232L, "F32",
+                null), null), unlicensed, gated).blockers();
+        assertEquals(List.of("weights released without a licence: nobody may legally reuse or redistribute them",
+                "training data not released: the model cannot be reproduced",
+                "weights downloadable only by approval (anyone who agrees): accept the licence"), gatedBlockers);
+        Openness unknown = openness(new Openness.Component("Model parameters (Final)", true, "LicenseRef-Acme", null,
+                "unknown", null));
+        assertTrue(assessor.assess(opt, unknown, program).blockers().contains("the weights' licence, LicenseRef-Acme,"
+                + " is not known to be open: check its terms before use"));
     }
 }
