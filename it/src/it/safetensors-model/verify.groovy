@@ -67,7 +67,12 @@ assert d.requirements.assumptions.kvCacheDtype == 'F16'
 assert d.requirements.profiles*.id == ['laptop-16gb', 'rtx-4090-24gb', 'h100-80gb', 'h200-141gb', '8x-h100-80gb']
 assert d.requirements.profiles.every { it.fitsInference && it.decodeTokensPerSecond > 0 }
 assert d.readiness.tier == 'laptop'
-assert d.readiness.blockers == []
+// no hardware blocker; the pom declares no licence and no data: that is what stands in the way
+assert d.readiness.blockers == ['weights released without a licence: nobody may legally reuse or redistribute them',
+                                'training data not released: the model cannot be reproduced']
+assert d.openness.components == [[name: 'Model parameters (Final)', released: true,
+                                  location: 'dev.openaccess.it:safetensors-model:1.0', inferred: true]]
+assert d.openness.mofClass == null && d.openness.containsKey('mofClass')
 assert d.readiness.personas.individual == [canRunInference: true, profile: 'laptop-16gb', canFineTune: true,
                                           fineTuning: 'full', fineTuningProfile: 'rtx-4090-24gb', canRetrain: true]
 assert d.requirements.fineTuning.full.trainableParameters == total

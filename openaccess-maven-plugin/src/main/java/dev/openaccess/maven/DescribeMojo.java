@@ -2,6 +2,7 @@ package dev.openaccess.maven;
 
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.DescriptorSummary;
+import dev.openaccess.core.descriptor.CycloneDxExport;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
@@ -155,6 +156,18 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter(property = "openaccess.classifier", defaultValue = "openaccess")
     private String classifier;
 
+    /** Whether to write the descriptor also as a CycloneDX 1.6 ML-BOM (and attach it when {@code attach} is set). */
+    @Parameter(property = "openaccess.cyclonedx", defaultValue = "true")
+    private boolean cyclonedx;
+
+    /** Where the CycloneDX ML-BOM is written. */
+    @Parameter(property = "openaccess.cyclonedxFile", defaultValue = "${project.build.directory}/openaccess.cdx.json")
+    private File cyclonedxFile;
+
+    /** Classifier of the attached CycloneDX ML-BOM (type {@code json}). */
+    @Parameter(property = "openaccess.cyclonedxClassifier", defaultValue = "openaccess-cyclonedx")
+    private String cyclonedxClassifier;
+
     /** Whether to attach the descriptor to the project, so it is installed and deployed with the artifact. */
     @Parameter(property = "openaccess.attach", defaultValue = "true")
     private boolean attach;
@@ -207,8 +220,15 @@ public class DescribeMojo extends AbstractMojo {
         write(result);
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
         getLog().info("Descriptor: " + baseDir().relativize(output()));
+        if (cyclonedx) {
+            writeAtomically(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
+            getLog().info("CycloneDX ML-BOM: " + baseDir().relativize(resolve(cyclonedxFile)));
+        }
         if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
             projectHelper.attachArtifact(project, "json", classifier, output().toFile());
+            if (cyclonedx) {
+                projectHelper.attachArtifact(project, "json", cyclonedxClassifier, resolve(cyclonedxFile).toFile());
+            }
         }
     }
 
@@ -363,7 +383,11 @@ public class DescribeMojo extends AbstractMojo {
      * leaves {@code ${project.basedir}} unexpanded in the default build directory: it stands for the base here too.
      */
     private Path output() {
-        String path = outputFile.getPath();
+        return resolve(outputFile);
+    }
+
+    private Path resolve(File file) {
+        String path = file.getPath();
         int unexpanded = path.indexOf("${project.basedir}");
         if (unexpanded >= 0) {
             path = path.substring(unexpanded + "${project.basedir}".length()).replaceFirst("^[/\\\\]+", "");
@@ -391,24 +415,30 @@ public class DescribeMojo extends AbstractMojo {
         return dir.startsWith(base) ? base.relativize(dir).toString() : dir.toString();
     }
 
-    /** Validates, then writes through a temporary file so a failed write never leaves half a descriptor. */
+    /** Validates the descriptor against its schema, then writes it. */
     private void write(Describer.Result result) throws MojoExecutionException {
         try {
             DescriptorSchema.requireValid(DescriptorJson.toTree(result.descriptor()), outputFile.getName());
-            Path target = output();
+        } catch (DescriptorException e) {
+            throw new MojoExecutionException("openaccess: internal error, the descriptor does not match its schema: "
+                    + e.getMessage(), e);
+        }
+        writeAtomically(output(), DescriptorJson.toBytes(result.descriptor()));
+    }
+
+    /** Writes through a temporary file beside the target, so a failed write never leaves half a file. */
+    private static void writeAtomically(Path target, byte[] content) throws MojoExecutionException {
+        try {
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
             try {
-                Files.write(temporary, DescriptorJson.toBytes(result.descriptor()));
+                Files.write(temporary, content);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);
             }
-        } catch (DescriptorException e) {
-            throw new MojoExecutionException("openaccess: internal error, the descriptor does not match its schema: "
-                    + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot write " + output() + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("openaccess: cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 }
