@@ -16,6 +16,13 @@ def check = { String name, String artifactId ->
     assert d.subject == [groupId: 'dev.langchain4j', artifactId: artifactId, version: '1.19.0-beta29', packaging: 'jar',
                          sha256: st.sha256(jar)]
     assert d.models.size() == 1
+    // the weights are released in the jar under the licence its pom declares (Apache-2.0), and the jar on Central is
+    // their download channel
+    def weights = d.openness.components.find { it.name == 'Model parameters (Final)' }
+    assert weights.license == 'Apache-2.0' && weights.licenseClass == 'open'
+    assert weights.location == "dev.langchain4j:${artifactId}:1.19.0-beta29".toString()
+    assert d.access.channels == [[type: 'download', coordinates: "dev.langchain4j:${artifactId}:1.19.0-beta29".toString(),
+                                  inferred: true]]
     return d.models[0]
 }
 
