@@ -21,8 +21,8 @@ import java.util.Optional;
  * <p>Training: activations a training step keeps for its backward pass, after Korthikanti et al. 2022, "Reducing
  * Activation Recomputation in Large Transformer Models", §4.1: per token and layer, in 16-bit, the attention block
  * keeps its input, Q, K, V, the input of the output projection and a dropout mask ({@code 11h} for multi-head
- * attention; the paper's {@code 5as/h} term for attention scores is not kept by memory-efficient attention kernels, which
- * PyTorch uses by default), the MLP keeps its input, the inputs of its activation function and of its down
+ * attention; the paper's {@code 5as/h} term for attention scores is not kept by memory-efficient attention
+ * kernels, which PyTorch uses by default), the MLP keeps its input, the inputs of its activation function and of its down
  * projection and a dropout mask ({@code 3h + 4I}; gated MLPs keep gate, up and product: {@code 2h + 6I}), and the
  * two LayerNorms their inputs ({@code 4h}). With gradient checkpointing only each layer's input ({@code 2h}) is
  * kept, plus one layer's activations while it is recomputed. Decoders add the logits: 16-bit, and an fp32 copy for
