@@ -68,24 +68,19 @@ public final class LicenseClassifier {
 
     /** The assessment of {@code expression}, an SPDX id, expression, {@code LicenseRef-…} or licence name. */
     public Openness.License classify(String expression) {
-        String text = expression.trim();
-        List<String> tokens = tokens(text);
-        if (tokens.size() == 1) {
-            return single(tokens.get(0));
+        LicenseExpression parsed = LicenseExpression.parse(expression);
+        if (parsed instanceof LicenseExpression.Id id) {
+            return single(id.id());
         }
-        try {
-            Parser parser = new Parser(tokens);
-            LicenseClass licenseClass = parser.expression();
-            if (parser.position != tokens.size()) {
-                throw new IllegalArgumentException("unexpected '" + tokens.get(parser.position) + "'");
-            }
-            String restrictions = parser.restrictions.isEmpty() ? null : String.join("; ", parser.restrictions);
-            return new Openness.License(text, null, licenseClass.id(), null, null,
-                    licenseClass == LicenseClass.RESTRICTED ? restrictions : null);
-        } catch (IllegalArgumentException e) {
-            // Not an expression after all (a licence name with "and" in it): judge it whole.
-            return single(text);
-        }
+        LicenseClass licenseClass = parsed.fold(id -> LicenseClass.valueOf(single(id.id()).licenseClass()
+                .toUpperCase(Locale.ROOT)), LicenseClass::and, LicenseClass::or);
+        List<String> restrictions = parsed.fold(id -> {
+            String restricted = single(id.id()).restrictions();
+            return restricted == null ? List.<String>of() : List.of(id.id() + ": " + restricted);
+        }, LicenseClassifier::concat, LicenseClassifier::concat);
+        return new Openness.License(expression.trim(), null, licenseClass.id(), null, null,
+                licenseClass == LicenseClass.RESTRICTED && !restrictions.isEmpty() ? String.join("; ", restrictions)
+                        : null);
     }
 
     /** A single licence: restricted lists first (a RAIL licence is no SPDX id), then SPDX, then open data. */
@@ -119,97 +114,17 @@ public final class LicenseClassifier {
 
     /** Whether {@code expression} is OSI-approved throughout: every licence that may have to be accepted is. */
     public boolean osiApproved(String expression) {
-        List<String> tokens = tokens(expression.trim());
-        if (tokens.size() == 1) {
-            return Boolean.TRUE.equals(single(tokens.get(0)).osiApproved());
-        }
-        try {
-            Parser parser = new Parser(tokens);
-            parser.osiOnly = true;
-            return parser.expression() == LicenseClass.OPEN && parser.position == tokens.size();
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return LicenseExpression.parse(expression).fold(id -> Boolean.TRUE.equals(single(id.id()).osiApproved()),
+                Boolean::logicalAnd, Boolean::logicalOr);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
     }
 
     private static String key(String id) {
         return id.trim().toLowerCase(Locale.ROOT);
-    }
-
-    /** Splits an SPDX expression into ids, parentheses and the operators AND, OR, WITH. */
-    private static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        for (String word : text.replace("(", " ( ").replace(")", " ) ").trim().split("\\s+")) {
-            if (!word.isEmpty()) {
-                tokens.add(word);
-            }
-        }
-        boolean operators = tokens.stream().anyMatch(t -> t.equals("AND") || t.equals("OR") || t.equals("WITH")
-                || t.equals("(") || t.equals(")"));
-        return operators ? tokens : List.of(text);
-    }
-
-    /** expression := term (OR term)*; term := factor (AND factor)*; factor := ( expression ) | id [WITH id]. */
-    private final class Parser {
-        private final List<String> tokens;
-        private final List<String> restrictions = new ArrayList<>();
-        private int position;
-        private boolean osiOnly;
-
-        Parser(List<String> tokens) {
-            this.tokens = tokens;
-        }
-
-        LicenseClass expression() {
-            LicenseClass result = term();
-            while (accept("OR")) {
-                result = result.or(term());
-            }
-            return result;
-        }
-
-        private LicenseClass term() {
-            LicenseClass result = factor();
-            while (accept("AND")) {
-                result = result.and(factor());
-            }
-            return result;
-        }
-
-        private LicenseClass factor() {
-            if (accept("(")) {
-                LicenseClass inner = expression();
-                if (!accept(")")) {
-                    throw new IllegalArgumentException("missing ')'");
-                }
-                return inner;
-            }
-            if (position >= tokens.size()) {
-                throw new IllegalArgumentException("a licence id is missing");
-            }
-            String id = tokens.get(position++);
-            if (List.of("AND", "OR", "WITH", ")").contains(id)) {
-                throw new IllegalArgumentException("unexpected '" + id + "'");
-            }
-            if (accept("WITH")) {
-                position++; // the exception grants more, it takes nothing away
-            }
-            Openness.License license = single(id);
-            if (license.restrictions() != null) {
-                restrictions.add(id + ": " + license.restrictions());
-            }
-            if (osiOnly) {
-                return Boolean.TRUE.equals(license.osiApproved()) ? LicenseClass.OPEN : LicenseClass.UNKNOWN;
-            }
-            return LicenseClass.valueOf(license.licenseClass().toUpperCase(Locale.ROOT));
-        }
-
-        private boolean accept(String token) {
-            if (position < tokens.size() && tokens.get(position).equals(token)) {
-                position++;
-                return true;
-            }
-            return false;
-        }
     }
 }
