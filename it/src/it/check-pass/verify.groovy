@@ -1,0 +1,21 @@
+// The model dependency meets the policy; the plain library publishes no descriptor: a warning, not a failure.
+import groovy.json.JsonSlurper
+
+def report = new JsonSlurper().parse(new File(basedir, 'target/openaccess-dependencies.json'))
+assert report.policy == ['requireProfile=laptop-16gb', 'maxInferenceBytes=1073741824',
+                         'requireFineTuningOn=rtx-4090-24gb', 'allowedLicenses=apache-2.0',
+                         'requireAccessChannel=download']
+def byArtifact = report.dependencies.collectEntries { [(it.artifact): it] }
+def small = byArtifact['dev.openaccess.it:small-model:1.0']
+assert small.status == 'pass'
+assert small.violations == []
+assert small.summary.tier == 'laptop' && small.summary.weightsLicense == 'Apache-2.0'
+assert small.summary.parameters == 106_816 // the tiny Llama of the producer (see safetensors-model)
+def plain = byArtifact['dev.openaccess.it:plain-library:1.0']
+assert plain.status == 'missing'
+
+def log = new File(basedir, 'build.log').text
+assert log =~ /artifact +params +inference +tier +licence +MOF +verdict/
+assert log =~ /dev\.openaccess\.it:small-model:1\.0 +107K +\S+ MiB +laptop +Apache-2\.0 +- +pass/
+assert log.contains('[WARNING] openaccess: dev.openaccess.it:plain-library:1.0: no descriptor published')
+return true
