@@ -11,6 +11,7 @@ assert small.status == 'pass'
 assert small.violations == []
 assert small.summary.tier == 'laptop' && small.summary.weightsLicense == 'Apache-2.0'
 assert small.summary.parameters == 106_816 // the tiny Llama of the producer (see safetensors-model)
+assert byArtifact['dev.openaccess.it:open-model:1.0'].status == 'pass'
 def plain = byArtifact['dev.openaccess.it:plain-library:1.0']
 assert plain.status == 'missing'
 
