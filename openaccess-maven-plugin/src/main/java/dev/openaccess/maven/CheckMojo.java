@@ -1,43 +1,11 @@
 package dev.openaccess.maven;
 
-import dev.openaccess.core.Generators;
-import dev.openaccess.core.estimate.HardwareCatalog;
-import dev.openaccess.core.estimate.HardwareProfile;
-import dev.openaccess.core.estimate.Quantities;
-import dev.openaccess.core.policy.AllowedLicenses;
-import dev.openaccess.core.policy.DeniedLicenses;
-import dev.openaccess.core.policy.DependencyReport;
-import dev.openaccess.core.policy.DependencyVerdict;
-import dev.openaccess.core.policy.MaxInferenceBytes;
-import dev.openaccess.core.policy.MinimumMofClass;
-import dev.openaccess.core.policy.Policy;
-import dev.openaccess.core.policy.PolicyRule;
-import dev.openaccess.core.policy.RequireAccessChannel;
-import dev.openaccess.core.policy.RequireFineTuningOn;
-import dev.openaccess.core.policy.RequireOsaid;
-import dev.openaccess.core.policy.RequireProfile;
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 import javax.inject.Inject;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
 
 /**
@@ -48,226 +16,15 @@ import org.eclipse.aether.RepositorySystem;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.TEST)
-public class CheckMojo extends AbstractMojo {
-
-    /** Dependency scopes whose descriptors are checked. */
-    @Parameter(property = "openaccess.scopes", defaultValue = "compile,runtime")
-    private List<String> scopes;
-
-    /** Inference at the stored precision must fit this hardware profile ({@code laptop-16gb}, ...). */
-    @Parameter(property = "openaccess.requireProfile")
-    private String requireProfile;
-
-    /** Inference may need at most this much memory: bytes, or {@code 16GiB}. */
-    @Parameter(property = "openaccess.maxInferenceBytes")
-    private String maxInferenceBytes;
-
-    /** At least one fine-tuning method (full, LoRA, QLoRA) must fit this hardware profile. */
-    @Parameter(property = "openaccess.requireFineTuningOn")
-    private String requireFineTuningOn;
-
-    /** The weights' licence must be one of these SPDX ids (or {@code LicenseRef-…}). */
-    @Parameter(property = "openaccess.allowedLicenses")
-    private List<String> allowedLicenses;
-
-    /** The weights may not be only under one of these licences. */
-    @Parameter(property = "openaccess.deniedLicenses")
-    private List<String> deniedLicenses;
-
-    /** The Model Openness Framework class must be at least this: {@code III}, {@code II} or {@code I}. */
-    @Parameter(property = "openaccess.minimumMofClass")
-    private String minimumMofClass;
-
-    /** The dependency must meet the OSI Open Source AI Definition. */
-    @Parameter(property = "openaccess.requireOsaid", defaultValue = "false")
-    private boolean requireOsaid;
-
-    /** The dependency must be reachable through one of these channel types. */
-    @Parameter(property = "openaccess.requireAccessChannel")
-    private List<String> requireAccessChannel;
-
-    /** What to do about a dependency that publishes no descriptor: {@code ignore}, {@code warn} or {@code fail}. */
-    @Parameter(property = "openaccess.onMissingDescriptor", defaultValue = "warn")
-    private String onMissingDescriptor;
-
-    /** Whether a policy violation fails the build (it is reported either way). */
-    @Parameter(property = "openaccess.failOnViolation", defaultValue = "true")
-    private boolean failOnViolation;
-
-    /**
-     * Whether a repository that could not be asked (transfer, authentication, offline without a cached copy) fails the
-     * build; a descriptor that might exist is not treated as missing.
-     */
-    @Parameter(property = "openaccess.failOnRepositoryFailure", defaultValue = "true")
-    private boolean failOnRepositoryFailure;
-
-    /** Where the consolidated report is written. */
-    @Parameter(property = "openaccess.dependenciesFile",
-            defaultValue = "${project.build.directory}/openaccess-dependencies.json")
-    private File dependenciesFile;
-
-    /** Skips the goal. */
-    @Parameter(property = "openaccess.skip", defaultValue = "false")
-    private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
-
-    private final RepositorySystem repositorySystem;
+public class CheckMojo extends AbstractCheckMojo {
 
     @Inject
     public CheckMojo(RepositorySystem repositorySystem) {
-        this.repositorySystem = repositorySystem;
+        super(repositorySystem);
     }
 
     @Override
-    public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("openaccess: skipped (openaccess.skip)");
-            return;
-        }
-        MissingPolicy missing = MissingPolicy.parse(onMissingDescriptor);
-        Policy policy = policy();
-        List<Artifact> dependencies = dependencies();
-        List<DependencyVerdict> verdicts = new DescriptorResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories()).judge(dependencies, policy);
-        DependencyReport report = DependencyReport.of(Generators.openaccess(), policy, verdicts);
-        write(report);
-        if (verdicts.isEmpty()) {
-            getLog().info("openaccess: no dependencies in scopes " + String.join(", ", scopes) + " to check");
-            return;
-        }
-        report.table().forEach(line -> getLog().info(line));
-        getLog().info("Report: " + project.getBasedir().toPath().relativize(dependenciesFile.toPath()));
-        judge(report, missing);
+    protected List<Artifact> artifacts() {
+        return dependencies(List.of(project));
     }
-
-    /** Logs each problem and fails the build for the ones the configuration says are fatal. */
-    private void judge(DependencyReport report, MissingPolicy missing) throws MojoFailureException {
-        List<String> fatal = new ArrayList<>();
-        for (DependencyVerdict verdict : report.dependencies()) {
-            switch (verdict.status()) {
-                case PASS -> { }
-                case VIOLATION -> verdict.violations().forEach(violation -> {
-                    String line = verdict.artifact() + " breaks " + violation.rule() + ": " + violation.message();
-                    getLog().warn("openaccess: " + line);
-                    if (failOnViolation) {
-                        fatal.add(line);
-                    }
-                });
-                case MISSING -> {
-                    String line = verdict.artifact() + ": " + verdict.detail();
-                    if (missing == MissingPolicy.WARN) {
-                        getLog().warn("openaccess: " + line);
-                    } else if (missing == MissingPolicy.FAIL) {
-                        fatal.add(line);
-                    }
-                }
-                case REPOSITORY_FAILURE -> {
-                    String line = verdict.artifact() + ": repository failure: " + verdict.detail();
-                    getLog().warn("openaccess: " + line);
-                    if (failOnRepositoryFailure) {
-                        fatal.add(line);
-                    }
-                }
-                case INVALID, MISMATCH -> {
-                    String line = verdict.artifact() + ": " + verdict.status().id() + " descriptor: "
-                            + verdict.detail();
-                    getLog().error("openaccess: " + line);
-                    fatal.add(line);
-                }
-            }
-        }
-        if (!fatal.isEmpty()) {
-            throw new MojoFailureException("openaccess: " + fatal.size() + " dependency problem"
-                    + (fatal.size() == 1 ? "" : "s") + ":\n  " + String.join("\n  ", fatal));
-        }
-    }
-
-    /** The project's resolved dependencies in the configured scopes, descriptors themselves left out. */
-    private List<Artifact> dependencies() {
-        Set<String> wanted = scopes.stream().map(s -> s.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return project.getArtifacts().stream()
-                .filter(artifact -> wanted.contains(artifact.getScope()))
-                .filter(artifact -> !"openaccess".equals(artifact.getClassifier()))
-                .toList();
-    }
-
-    private Policy policy() throws MojoExecutionException {
-        HardwareCatalog catalog = HardwareCatalog.defaults();
-        List<PolicyRule> rules = new ArrayList<>();
-        try {
-            if (present(requireProfile)) {
-                rules.add(new RequireProfile(profile(catalog, requireProfile, "requireProfile")));
-            }
-            if (present(maxInferenceBytes)) {
-                rules.add(new MaxInferenceBytes(Quantities.bytes(maxInferenceBytes)));
-            }
-            if (present(requireFineTuningOn)) {
-                rules.add(new RequireFineTuningOn(profile(catalog, requireFineTuningOn, "requireFineTuningOn")));
-            }
-            if (allowedLicenses != null && !allowedLicenses.isEmpty()) {
-                rules.add(new AllowedLicenses(new LinkedHashSet<>(allowedLicenses)));
-            }
-            if (deniedLicenses != null && !deniedLicenses.isEmpty()) {
-                rules.add(new DeniedLicenses(new LinkedHashSet<>(deniedLicenses)));
-            }
-            if (present(minimumMofClass)) {
-                rules.add(new MinimumMofClass(minimumMofClass.trim().toUpperCase(Locale.ROOT)));
-            }
-            if (requireOsaid) {
-                rules.add(new RequireOsaid());
-            }
-            if (requireAccessChannel != null && !requireAccessChannel.isEmpty()) {
-                rules.add(new RequireAccessChannel(new LinkedHashSet<>(requireAccessChannel)));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
-        }
-        return new Policy(rules);
-    }
-
-    private static HardwareProfile profile(HardwareCatalog catalog, String id, String parameter) {
-        return catalog.profile(id.trim()).orElseThrow(() -> new IllegalArgumentException(parameter + " '" + id
-                + "' is not a profile of the hardware catalog (" + catalog.profiles().stream()
-                .map(HardwareProfile::id).collect(Collectors.joining(", ")) + ")"));
-    }
-
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private void write(DependencyReport report) throws MojoExecutionException {
-        Path target = dependenciesFile.toPath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                Files.write(temporary, report.toJson());
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot write " + target + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** What {@code onMissingDescriptor} accepts. */
-    enum MissingPolicy {
-        IGNORE, WARN, FAIL;
-
-        static MissingPolicy parse(String value) throws MojoExecutionException {
-            try {
-                return valueOf(value.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new MojoExecutionException("openaccess: onMissingDescriptor '" + value
-                        + "' is not ignore, warn or fail");
-            }
-        }
-    }
-
 }
