@@ -143,8 +143,10 @@ abstract class AbstractCheckMojo extends AbstractMojo {
         MissingPolicy missing = MissingPolicy.parse(onMissingDescriptor);
         Policy policy = policy();
         List<Artifact> dependencies = artifacts();
+        long start = System.nanoTime();
         List<DependencyVerdict> verdicts = new DescriptorResolver(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories()).judge(dependencies, policy);
+        long millis = (System.nanoTime() - start) / 1_000_000;
         DependencyReport report = DependencyReport.of(Generators.openaccess(), policy, verdicts);
         write(report);
         if (verdicts.isEmpty()) {
@@ -152,6 +154,7 @@ abstract class AbstractCheckMojo extends AbstractMojo {
             return;
         }
         report.table().forEach(line -> getLog().info(line));
+        getLog().info("openaccess: " + verdicts.size() + " dependencies checked in " + millis + " ms");
         getLog().info("Report: " + project.getBasedir().toPath().relativize(dependenciesFile.toPath()));
         judge(report, missing);
     }
