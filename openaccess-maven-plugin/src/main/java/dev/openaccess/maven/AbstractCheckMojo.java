@@ -154,7 +154,8 @@ abstract class AbstractCheckMojo extends AbstractMojo {
             return;
         }
         report.table().forEach(line -> getLog().info(line));
-        getLog().info("openaccess: " + verdicts.size() + " dependencies checked in " + millis + " ms");
+        getLog().info("openaccess: " + verdicts.size() + (verdicts.size() == 1 ? " dependency" : " dependencies")
+                + " checked in " + millis + " ms");
         getLog().info("Report: " + project.getBasedir().toPath().relativize(dependenciesFile.toPath()));
         judge(report, missing);
     }
