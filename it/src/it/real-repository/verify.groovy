@@ -5,16 +5,22 @@ import groovy.json.JsonSlurper
 def props = new Properties()
 new File(basedir, 'nginx.properties').withInputStream { props.load(it) }
 try {
-    def served = new File(props.prefix, 'repo/dev/openaccess/it/http/served-model/1.0')
-    assert new File(served, 'served-model-1.0.jar').isFile()
-    assert new File(served, 'served-model-1.0-openaccess.json').isFile()
-    assert new File(served, 'served-model-1.0-openaccess-cyclonedx.json').isFile()
+    // a snapshot is stored under a timestamp: served-model-1.0-20261129.012345-1-openaccess.json
+    def served = new File(props.prefix, 'repo/dev/openaccess/it/http/served-model/1.0-SNAPSHOT')
+    def names = served.list() as List
+    def stamped = /served-model-1\.0-\d{8}\.\d{6}-1/
+    assert names.any { it ==~ /${stamped}\.jar/ }: names
+    assert names.any { it ==~ /${stamped}-openaccess\.json/ }: names
+    assert names.any { it ==~ /${stamped}-openaccess-cyclonedx\.json/ }: names
+    assert names.contains('maven-metadata.xml')
     def access = new File(props.prefix, 'access.log').text
-    assert access =~ /"PUT \/repo\/dev\/openaccess\/it\/http\/served-model\/1\.0\/served-model-1\.0-openaccess\.json HTTP\/1\.1" 20[01]/
-    assert access =~ /"GET \/repo\/dev\/openaccess\/it\/http\/served-model\/1\.0\/served-model-1\.0-openaccess\.json HTTP\/1\.1" 200/
+    def path = /\/repo\/dev\/openaccess\/it\/http\/served-model\/1\.0-SNAPSHOT\/${stamped}-openaccess\.json/
+    assert access =~ /"PUT ${path} HTTP\/1\.1" 20[01]/
+    assert access =~ /"GET ${path} HTTP\/1\.1" 200/
 
     def pass = new JsonSlurper().parse(new File(basedir, 'consumer-pass/target/openaccess-dependencies.json'))
-    assert pass.dependencies*.status == ['pass']
+    assert pass.dependencies*.status == ['pass'] // the base version's descriptor, its digest the timestamped jar's
+    assert pass.dependencies*.artifact == ['dev.openaccess.it.http:served-model:1.0-SNAPSHOT']
     assert pass.dependencies[0].summary.weightsLicense == 'MIT'
 
     def fail = new JsonSlurper().parse(new File(basedir, 'consumer-fail/target/openaccess-dependencies.json'))
@@ -22,7 +28,7 @@ try {
     assert fail.dependencies[0].violations*.rule == ['requireOsaid=true', 'requireAccessChannel=hosted-api']
     assert fail.dependencies[0].violations[1].message == 'no hosted-api channel (offered: download)'
     def log = new File(basedir, 'build.log').text
-    assert log.contains('dev.openaccess.it.http:served-model:1.0 breaks requireAccessChannel=hosted-api: no hosted-api'
+    assert log.contains('dev.openaccess.it.http:served-model:1.0-SNAPSHOT breaks requireAccessChannel=hosted-api: no hosted-api'
             + ' channel (offered: download)')
 } finally {
     [props.nginx, '-c', props.conf, '-p', props.prefix, '-s', 'stop'].execute().waitFor()
