@@ -17,10 +17,6 @@ import dev.openaccess.core.policy.RequireFineTuningOn;
 import dev.openaccess.core.policy.RequireOsaid;
 import dev.openaccess.core.policy.RequireProfile;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -247,19 +243,7 @@ abstract class AbstractCheckMojo extends AbstractMojo {
     }
 
     private void write(DependencyReport report) throws MojoExecutionException {
-        Path target = dependenciesFile.toPath();
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                Files.write(temporary, report.toJson());
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(dependenciesFile.toPath(), report.toJson());
     }
 
     /** What {@code onMissingDescriptor} accepts. */

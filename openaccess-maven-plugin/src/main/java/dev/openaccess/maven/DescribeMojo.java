@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import javax.inject.Inject;
@@ -221,7 +220,7 @@ public class DescribeMojo extends AbstractMojo {
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
         getLog().info("Descriptor: " + baseDir().relativize(output()));
         if (cyclonedx) {
-            writeAtomically(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
+            AtomicFiles.write(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
             getLog().info("CycloneDX ML-BOM: " + baseDir().relativize(resolve(cyclonedxFile)));
         }
         if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
@@ -423,22 +422,6 @@ public class DescribeMojo extends AbstractMojo {
             throw new MojoExecutionException("openaccess: internal error, the descriptor does not match its schema: "
                     + e.getMessage(), e);
         }
-        writeAtomically(output(), DescriptorJson.toBytes(result.descriptor()));
-    }
-
-    /** Writes through a temporary file beside the target, so a failed write never leaves half a file. */
-    private static void writeAtomically(Path target, byte[] content) throws MojoExecutionException {
-        try {
-            Files.createDirectories(target.getParent());
-            Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-            try {
-                Files.write(temporary, content);
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
-        } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot write " + target + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(output(), DescriptorJson.toBytes(result.descriptor()));
     }
 }
