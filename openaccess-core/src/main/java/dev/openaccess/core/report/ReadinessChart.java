@@ -64,7 +64,7 @@ public final class ReadinessChart {
             svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
                     + " stroke=\"#eeeeee\"/>%n", x, TOP - 6, x, height - 30));
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#888888\">"
-                    + "%s</text>%n", x, height - 16, escape(Bytes.human((long) Math.pow(10, decade)))));
+                    + "%s</text>%n", x, height - 16, escape(decimal(decade))));
         }
         // one line per profile, at its usable memory
         int labelRow = 0;
@@ -126,6 +126,14 @@ public final class ReadinessChart {
     private static double x(double bytes, double fromDecade, double toDecade) {
         double share = (Math.log10(Math.max(1, bytes)) - fromDecade) / (toDecade - fromDecade);
         return PLOT_LEFT + Math.max(0, Math.min(1, share)) * (PLOT_RIGHT - PLOT_LEFT);
+    }
+
+    /** {@code 10^decade} bytes as a round SI figure: 10 MB, 100 MB, 1 GB. */
+    static String decimal(int decade) {
+        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
+        int unit = Math.min(decade / 3, units.length - 1);
+        long value = (long) Math.pow(10, decade - unit * 3);
+        return value + " " + units[unit];
     }
 
     static String escape(String text) {

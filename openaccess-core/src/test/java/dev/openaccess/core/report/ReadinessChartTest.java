@@ -63,6 +63,14 @@ class ReadinessChartTest {
     }
 
     @Test
+    void theAxisIsInRoundDecimalBytes() {
+        assertEquals("10 MB", ReadinessChart.decimal(7));
+        assertEquals("100 GB", ReadinessChart.decimal(11));
+        assertEquals("1 TB", ReadinessChart.decimal(12));
+        assertEquals("1 B", ReadinessChart.decimal(0));
+    }
+
+    @Test
     void labelsAreEscaped() {
         assertEquals("a &lt;b&gt; &amp; &quot;c&quot;", ReadinessChart.escape("a <b> & \"c\""));
     }
