@@ -5,6 +5,7 @@ import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.digest.DigestCache;
 import dev.openaccess.core.digest.Sha256;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.EstimateSettings;
@@ -86,6 +87,7 @@ public final class Describer {
     /** Exported weights match their config's formula exactly or nearly (buffers, tied heads); beyond 1% they differ. */
     private static final double MAX_CONFIG_DISAGREEMENT = 0.01;
 
+    private final DigestCache digests;
     private final SafetensorsReader safetensors = new SafetensorsReader();
     private final GgufReader gguf = new GgufReader();
     private final HfConfigReader configs = new HfConfigReader();
@@ -93,6 +95,16 @@ public final class Describer {
     private final NpyReader npy = new NpyReader();
     private final NpzReader npz = new NpzReader();
     private final ShardedSafetensorsReader shardedSafetensors = new ShardedSafetensorsReader();
+
+    /** A describer that hashes every file it digests. */
+    public Describer() {
+        this(null);
+    }
+
+    /** A describer that takes unchanged files' digests from {@code digests} (null: none). */
+    public Describer(DigestCache digests) {
+        this.digests = digests;
+    }
 
     public Result describe(Request request) throws IOException {
         ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
@@ -109,10 +121,10 @@ public final class Describer {
             for (ModelFile shard : read.shards()) {
                 ModelSource shardSource = shard.source();
                 shards.add(new ModelEntry.Shard(shard.path(), shardSource.size(),
-                        request.digest() ? Sha256.of(shardSource) : null));
+                        request.digest() ? digest(shard, shardSource) : null));
             }
             entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
-                    request.digest() ? Sha256.of(source) : null, read.configPath(), facts.architecture(),
+                    request.digest() ? digest(file, source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
                     shards));
             shapes.add(new ModelShape(file.path(), facts.format().id(), facts.parameters().total(),
@@ -186,13 +198,17 @@ public final class Describer {
         return new ModelRead(paired, file.configPath(), shards);
     }
 
-    private static Subject subject(Request request) throws IOException {
+    private String digest(ModelFile file, ModelSource source) throws IOException {
+        return digests == null ? Sha256.of(source) : digests.sha256(file.file(), file.entry(), source);
+    }
+
+    private Subject subject(Request request) throws IOException {
         Subject subject = request.subject();
         Path artifact = request.artifactFile();
         if (!request.digest() || artifact == null || !Files.isRegularFile(artifact)) {
             return subject;
         }
         return new Subject(subject.groupId(), subject.artifactId(), subject.version(), subject.packaging(),
-                Sha256.of(artifact));
+                digests == null ? Sha256.of(artifact) : digests.sha256(artifact));
     }
 }

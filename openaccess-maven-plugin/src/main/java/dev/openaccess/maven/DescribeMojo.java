@@ -7,6 +7,7 @@ import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.digest.DigestCache;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
@@ -176,6 +177,13 @@ public class DescribeMojo extends AbstractMojo {
     private boolean digest;
 
     /**
+     * Where digests are remembered between builds, keyed on path, size and modification time, so an unchanged model
+     * is not read again; {@code none} to hash every time.
+     */
+    @Parameter(property = "openaccess.digestCache", defaultValue = "${user.home}/.cache/openaccess/digests.json")
+    private File digestCache;
+
+    /**
      * Coordinates {@code groupId:artifactId:version[:classifier]} of a published jar to describe instead of this
      * project: resolved from the repositories of the build, its models read inside the jar.
      */
@@ -208,7 +216,13 @@ public class DescribeMojo extends AbstractMojo {
             return;
         }
         boolean remote = artifact != null && !artifact.isBlank();
-        Describer.Result result = remote ? describeRemote() : describe();
+        DigestCache digests = digest && digestCache != null && !digestCache.getName().equals("none")
+                ? DigestCache.load(digestCache.toPath()) : null;
+        Describer.Result result = remote ? describeRemote(digests) : describe(digests);
+        if (digests != null) {
+            digests.save();
+            getLog().debug("openaccess: " + digests.hits() + " digests from " + digestCache);
+        }
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
         if (!result.hasModels()) {
             getLog().warn("openaccess: no model files found in " + (remote ? artifact
@@ -231,13 +245,13 @@ public class DescribeMojo extends AbstractMojo {
         }
     }
 
-    private Describer.Result describe() throws MojoExecutionException, MojoFailureException {
+    private Describer.Result describe(DigestCache digests) throws MojoExecutionException, MojoFailureException {
         boolean configured = models != null && !models.isEmpty();
         EstimateSettings settings = settings();
         HardwareCatalog catalog = catalog();
         ProducerDeclarations declarations = declarations(licenses(project.getLicenses()), shipsCode());
         return reportingFailures("", () -> {
-            Describer describer = new Describer();
+            Describer describer = new Describer(digests);
             Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured,
                     settings, catalog, declarations));
             if (!configured && !result.hasModels()) {
@@ -277,7 +291,7 @@ public class DescribeMojo extends AbstractMojo {
     }
 
     /** Resolves the named artifact and describes the models inside it, named {@code artifact.jar!/entry}. */
-    private Describer.Result describeRemote() throws MojoExecutionException, MojoFailureException {
+    private Describer.Result describeRemote(DigestCache digests) throws MojoExecutionException, MojoFailureException {
         RemoteArtifacts remote = new RemoteArtifacts(repositorySystem, session.getRepositorySession(),
                 project.getRemoteProjectRepositories());
         Artifact resolved = remote.resolve(RemoteArtifacts.parse(artifact));
@@ -287,7 +301,7 @@ public class DescribeMojo extends AbstractMojo {
         EstimateSettings settings = settings();
         HardwareCatalog catalog = catalog();
         ProducerDeclarations declarations = declarations(remote.licenses(resolved), false);
-        return reportingFailures(artifact + ": ", () -> new Describer().describe(new Describer.Request(
+        return reportingFailures(artifact + ": ", () -> new Describer(digests).describe(new Describer.Request(
                 jar.getParent(), List.of(jar.getFileName().toString()), true, List.of(), subject, jar, settings,
                 digest, catalog, declarations)));
     }
