@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * Writes ONNX protobuf bytes for tests, field by field with {@link CodedOutputStream}, as onnx.proto numbers them.
  * Each builder method returns the serialized message, so messages nest by value.
  */
-final class OnnxBytes {
+public final class OnnxBytes {
 
     private OnnxBytes() {
     }
@@ -54,7 +54,7 @@ final class OnnxBytes {
     }
 
     /** TensorProto with packed dims and {@code rawBytes} bytes of raw_data. */
-    static byte[] tensor(String name, int dataType, long rawBytes, long... dims) {
+    public static byte[] tensor(String name, int dataType, long rawBytes, long... dims) {
         return message(out -> {
             packedDims(out, dims);
             int64(out, 2, dataType);
@@ -146,7 +146,7 @@ final class OnnxBytes {
     }
 
     /** GraphProto: nodes (field 1), initializers (5), one input (11) and one output (12). */
-    static byte[] graph(byte[][] nodes, byte[]... initializers) {
+    public static byte[] graph(byte[][] nodes, byte[]... initializers) {
         return message(out -> {
             for (byte[] node : nodes) {
                 field(out, 1, node);
@@ -160,7 +160,7 @@ final class OnnxBytes {
     }
 
     /** ModelProto with ir_version 8, a producer, the graph, then (as exporters do) the opset import and metadata. */
-    static byte[] model(byte[] graph) {
+    public static byte[] model(byte[] graph) {
         return message(out -> {
             int64(out, 1, 8);
             string(out, 2, "pytorch");
