@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openaccess.core.descriptor.Architecture;
 import dev.openaccess.core.descriptor.Parameters;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -58,6 +59,9 @@ public final class HfConfigReader implements ModelReader {
             return new HfConfig(source.path(), root);
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(source.path(), "is not valid JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Found by fuzzing: leading zero bytes make the parser guess UTF-32, and then fail to decode.
+            throw new ModelFormatException(source.path(), "is not UTF-8 JSON: " + e.getMessage());
         }
     }
 

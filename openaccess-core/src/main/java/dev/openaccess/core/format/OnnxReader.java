@@ -84,14 +84,20 @@ public final class OnnxReader implements ModelReader {
                 throw new ModelFormatException(path, "holds more than " + MAX_TENSORS + " tensors");
             }
             String dtype = tensor.type() == null ? "ONNX_TYPE_" + tensor.typeId() : tensor.type().dtype();
-            byDtype.merge(dtype, tensor.elements(), Math::addExact);
-            if (tensor.type() == null || !tensor.type().hasFixedSize()) {
-                String why = tensor.type() == null ? "data type " + tensor.typeId() + " is not in onnx.proto"
-                        : "STRING elements have no fixed size";
-                warnings.add(path + ": tensor '" + tensor.name() + "': " + why + "; its " + tensor.elements()
-                        + " elements are counted, its bytes are not");
-            } else {
-                weightsBytes = Math.addExact(weightsBytes, tensor.type().bytesFor(tensor.elements()));
+            try {
+                byDtype.merge(dtype, tensor.elements(), Math::addExact);
+                if (tensor.type() == null || !tensor.type().hasFixedSize()) {
+                    String why = tensor.type() == null ? "data type " + tensor.typeId() + " is not in onnx.proto"
+                            : "STRING elements have no fixed size";
+                    warnings.add(path + ": tensor '" + tensor.name() + "': " + why + "; its " + tensor.elements()
+                            + " elements are counted, its bytes are not");
+                } else {
+                    weightsBytes = Math.addExact(weightsBytes, tensor.type().bytesFor(tensor.elements()));
+                }
+            } catch (ArithmeticException e) {
+                // Found by fuzzing: dims whose elements fit a long can still overflow once counted in bits.
+                throw new ModelFormatException(path, "tensor '" + tensor.name() + "' declares " + tensor.elements()
+                        + " elements: more bytes than any file holds");
             }
         }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -48,6 +49,9 @@ public record SafetensorsIndex(Map<String, String> weightMap, Long totalSize) {
             root = JSON.readTree(in.readNBytes(MAX_INDEX_BYTES));
         } catch (JsonProcessingException e) {
             throw new ModelFormatException(path, "is not valid JSON: " + e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Found by fuzzing: leading zero bytes make the parser guess UTF-32, and then fail to decode.
+            throw new ModelFormatException(path, "is not UTF-8 JSON: " + e.getMessage());
         }
         JsonNode map = root == null ? null : root.get("weight_map");
         if (map == null || !map.isObject() || map.isEmpty()) {

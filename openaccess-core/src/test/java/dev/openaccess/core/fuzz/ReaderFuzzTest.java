@@ -1,0 +1,70 @@
+package dev.openaccess.core.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.openaccess.core.descriptor.DescriptorException;
+import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.format.GgufReader;
+import dev.openaccess.core.format.HfConfigReader;
+import dev.openaccess.core.format.ModelFormatException;
+import dev.openaccess.core.format.ModelReader;
+import dev.openaccess.core.format.ModelSource;
+import dev.openaccess.core.format.NpyReader;
+import dev.openaccess.core.format.OnnxReader;
+import dev.openaccess.core.format.SafetensorsReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+/**
+ * Coverage-guided fuzzing of every reader with Jazzer. Strangers' bytes may only ever end in facts or in a
+ * {@link ModelFormatException} (a {@link DescriptorException} for descriptors): any other exception, an
+ * {@code OutOfMemoryError} or a hang is a finding.
+ *
+ * <p>Run as plain tests ({@code ./mvnw verify}), each target replays its regression corpus in
+ * {@code src/test/resources/dev/openaccess/core/fuzz/ReaderFuzzTestInputs/<target>/}: the seeds and every input
+ * that once found a bug. Fuzz for real with {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test
+ * -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new findings are written to that folder).
+ */
+class ReaderFuzzTest {
+
+    @FuzzTest(maxDuration = "60s")
+    void safetensors(byte[] data) throws IOException {
+        read(new SafetensorsReader(), "fuzz.safetensors", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void gguf(byte[] data) throws IOException {
+        read(new GgufReader(), "fuzz.gguf", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void onnx(byte[] data) throws IOException {
+        read(new OnnxReader(), "fuzz.onnx", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void npy(byte[] data) throws IOException {
+        read(new NpyReader(), "fuzz.npy", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void config(byte[] data) throws IOException {
+        read(new HfConfigReader(), "config.json", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void descriptor(byte[] data) throws IOException {
+        try {
+            DescriptorJson.read(new ByteArrayInputStream(data), "fuzz.json");
+        } catch (DescriptorException expected) {
+            // refused with a message: what untrusted descriptors may do
+        }
+    }
+
+    private static void read(ModelReader reader, String name, byte[] data) throws IOException {
+        try {
+            reader.read(new ModelSource(name, data.length, () -> new ByteArrayInputStream(data)));
+        } catch (ModelFormatException expected) {
+            // refused with a message naming the file: what hostile input may do
+        }
+    }
+}
