@@ -213,6 +213,11 @@ public final class GgufReader implements ModelReader {
             return this == FLOAT32 || this == FLOAT64;
         }
 
+        /** Integer types whose values fit a signed long (all but UINT64). */
+        boolean fitsLong() {
+            return isInteger() && this != UINT64;
+        }
+
         String gguf() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -270,10 +275,35 @@ public final class GgufReader implements ModelReader {
         };
     }
 
+    /** An integer array element of a type that fits a signed long (not UINT64). */
+    private static long readInteger(LittleEndianInput in, ValueType type, String what) throws IOException {
+        return switch (type) {
+            case UINT8 -> in.u8(what);
+            case INT8 -> (byte) in.u8(what);
+            case UINT16 -> in.u16(what);
+            case INT16 -> (short) in.u16(what);
+            case UINT32 -> in.u32(what);
+            case INT32 -> (int) in.u32(what);
+            case INT64 -> in.u64(what);
+            default -> throw new IllegalStateException(type + " is not a signed-long integer type");
+        };
+    }
+
     /** A string value: kept when short (and {@code keep}), else skipped without being read into memory. */
     private static Value readText(LittleEndianInput in, String what, boolean keep) throws IOException {
-        long length = in.u64(what + " (string length)");
-        in.declared(length, what + " declares a string of " + Long.toUnsignedString(length) + " bytes");
+        return readText(in, what, -1, keep);
+    }
+
+    /**
+     * A string value, element {@code index} of an array ({@code -1}: not in an array). The element's description is
+     * built only for an error: a vocabulary holds 100,000s of strings.
+     */
+    private static Value readText(LittleEndianInput in, String what, long index, boolean keep) throws IOException {
+        long length = in.u64(what);
+        if (length < 0 || length > in.remaining()) {
+            in.declared(length, (index < 0 ? what : what + " element " + index) + " declares a string of "
+                    + Long.toUnsignedString(length) + " bytes");
+        }
         if (keep && length <= METADATA_MAX_STRING_BYTES) {
             return new Scalar(ValueType.STRING, new String(in.bytes((int) length, what), StandardCharsets.UTF_8));
         }
@@ -305,7 +335,7 @@ public final class GgufReader implements ModelReader {
             in.skip(count * elementType.width, what); // count × width was checked above
         } else if (elementType == ValueType.STRING) {
             for (long i = 0; i < count; i++) {
-                Value item = readText(in, what + " element " + i, items != null);
+                Value item = readText(in, what, i, items != null);
                 if (items != null && item instanceof Scalar scalar) {
                     items.add(scalar.value());
                 } else {
@@ -315,6 +345,22 @@ public final class GgufReader implements ModelReader {
         } else if (elementType == ValueType.ARRAY) {
             for (long i = 0; i < count; i++) {
                 readArray(in, key, depth + 1);
+            }
+        } else if (elementType.fitsLong()) {
+            // Plain longs, not a BigInteger per element: token type arrays hold 100,000s of them.
+            long low = Long.MAX_VALUE;
+            long high = Long.MIN_VALUE;
+            for (long i = 0; i < count; i++) {
+                long value = readInteger(in, elementType, what);
+                low = Math.min(low, value);
+                high = Math.max(high, value);
+                if (items != null) {
+                    items.add(BigInteger.valueOf(value));
+                }
+            }
+            if (count > 0) {
+                min = BigInteger.valueOf(low);
+                max = BigInteger.valueOf(high);
             }
         } else {
             for (long i = 0; i < count; i++) {

@@ -136,7 +136,9 @@ final class LittleEndianInput {
     }
 
     void skip(long n, String what) throws IOException {
-        declared(n, what + " declares " + n + " bytes");
+        if (n < 0 || n > remaining()) { // the message only when needed: vocabularies skip 100,000s of strings
+            declared(n, what + " declares " + n + " bytes");
+        }
         long buffered = Math.min(n, tail - head);
         head += (int) buffered;
         position += buffered;
