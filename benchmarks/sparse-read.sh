@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Reads a 100 GB sparse safetensors file header-only, with the heap capped at 32 MiB, and prints the time per read.
+# Describes sparse safetensors files of 1 GB to 1 TB header-only, with the heap capped at 32 MiB, and prints the time,
+# the allocation and the heap peak per describe for each size: they do not grow with the file.
 # Usage (from the repository root, after ./mvnw -q install -DskipTests -Dinvoker.skip): benchmarks/sparse-read.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."

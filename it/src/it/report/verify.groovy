@@ -11,6 +11,12 @@ assert html.contains('class="profile fitting" data-profile="laptop-16gb"')
 assert html.contains('dev.openaccess.it:small-model:1.0')
 assert !html.contains('<script') || !html.substring(html.indexOf('<svg'), html.indexOf('</svg>')).contains('<script')
 
+// `mvn openaccess:report` outside the site: the same page, rendered standalone by maven-reporting-impl
+def standalone = new File(basedir, 'target/reports/openaccess.html')
+assert standalone.isFile()
+assert standalone.text.contains('Tier: laptop (minimum profile: laptop-16gb).')
+assert standalone.text.count('class="bar"') == 7
+
 def chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find { new File(it).canExecute() }
 if (chromium == null) {
     assert System.getenv('OPENACCESS_REQUIRE_BROWSER') == null: 'Chromium is required here but not installed'
