@@ -5,6 +5,7 @@
 #   skipped   - with the plugin, -Dopenaccess.skip: what merely having the plugin costs (Maven resolves its
 #               dependencies and builds its class realm before the goal can even look at `skip`)
 #   describe  - with the plugin: the descriptor and the CycloneDX ML-BOM written and attached
+#   no-bom    - with the plugin, -Dopenaccess.cyclonedx=false: the descriptor alone
 # Prints the median wall time and the median CPU time (user + sys of the Maven JVM) of each, and what each adds.
 #
 #   benchmarks/plugin-overhead.sh [runs]        (default 7)
@@ -33,18 +34,19 @@ for form in without with; do ./mvnw -q -B -o -f "$work/$form" package > /dev/nul
 
 declare -A wall cpu
 for run in $(seq 1 "$runs"); do
-  for form in without skipped describe; do
+  for form in without skipped describe no-bom; do
     case $form in
       without)  read -r w c < <(mvn_timed -f "$work/without" package) ;;
       skipped)  read -r w c < <(mvn_timed -f "$work/with" package -Dopenaccess.skip) ;;
       describe) read -r w c < <(mvn_timed -f "$work/with" package) ;;
+      no-bom)   read -r w c < <(mvn_timed -f "$work/with" package -Dopenaccess.cyclonedx=false) ;;
     esac
     wall[$form]+="$w "; cpu[$form]+="$c "
   done
 done
 median() { tr ' ' '\n' <<< "$1" | grep . | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 base_wall=$(median "${wall[without]}"); base_cpu=$(median "${cpu[without]}")
-for form in without skipped describe; do
+for form in without skipped describe no-bom; do
   w=$(median "${wall[$form]}"); c=$(median "${cpu[$form]}")
   printf '%-9s wall %5d ms (+%4d ms, %+5.1f%%)  cpu %5d ms (+%4d ms)  runs: %s\n' "$form" "$w" $(( w - base_wall )) \
     "$(echo "scale=3; 100 * ($w - $base_wall) / $base_wall" | bc)" "$c" $(( c - base_cpu )) "${wall[$form]}"

@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * SHA-256 digests remembered between builds, keyed on the file's absolute path (and archive entry) and stamped with
@@ -29,6 +30,7 @@ public final class DigestCache {
     /** Larger cache files are not read (they are not ours, or not worth it). */
     static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Object SAVING = new Object();
 
     private record Entry(String stamp, String sha256) {
@@ -132,7 +134,7 @@ public final class DigestCache {
                 Map.Entry<String, JsonNode> field = it.next();
                 String stamp = field.getValue().path("stamp").asText("");
                 String digest = field.getValue().path("sha256").asText("");
-                if (!stamp.isEmpty() && digest.matches("[0-9a-f]{64}")) {
+                if (!stamp.isEmpty() && SHA256_HEX.matcher(digest).matches()) {
                     entries.put(field.getKey(), new Entry(stamp, digest));
                 }
             }
