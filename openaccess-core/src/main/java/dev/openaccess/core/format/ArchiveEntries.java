@@ -51,9 +51,7 @@ final class ArchiveEntries {
                 throw new ModelFormatException(archivePath, "holds " + zip.size() + " entries, more than the "
                         + MAX_ENTRIES + " an archive of models is allowed");
             }
-            List<? extends ZipEntry> entries = Collections.list(zip.entries());
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (ZipEntry entry : entries) {
+            for (ZipEntry entry : sortedEntries(zip, archivePath)) {
                 if (entry.isDirectory() || !mayBeModel(entry.getName())) {
                     continue;
                 }
@@ -82,6 +80,19 @@ final class ArchiveEntries {
             }
         }
         return models;
+    }
+
+    /** The archive's entries, sorted by name. */
+    static List<ZipEntry> sortedEntries(ZipFile zip, String path) throws ModelFormatException {
+        List<ZipEntry> entries;
+        try {
+            entries = new ArrayList<>(Collections.list(zip.entries()));
+        } catch (IllegalArgumentException e) {
+            // Found by fuzzing: an entry flagged as UTF-8 whose name is not fails the iteration with this.
+            throw new ModelFormatException(path, "has an entry whose name is not valid UTF-8: " + e.getMessage());
+        }
+        entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+        return entries;
     }
 
     /** Whether the archive holds an entry of that name. */

@@ -3,7 +3,6 @@ package dev.openaccess.core.format;
 import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,9 +31,7 @@ public final class NpzReader {
                 throw new ModelFormatException(npz.path(), "holds " + zip.size() + " entries, more than "
                         + MAX_ARRAYS);
             }
-            List<? extends ZipEntry> entries = Collections.list(zip.entries());
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (ZipEntry entry : entries) {
+            for (ZipEntry entry : ArchiveEntries.sortedEntries(zip, npz.path())) {
                 if (entry.isDirectory()) {
                     continue;
                 }

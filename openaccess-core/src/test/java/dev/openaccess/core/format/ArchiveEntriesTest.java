@@ -159,4 +159,12 @@ class ArchiveEntriesTest {
         assertEquals("cut.jar", e.path());
         assertTrue(e.problem().startsWith("is not a readable zip archive"), e.getMessage());
     }
+
+    @Test
+    void anEntryNameThatIsNotUtf8IsRefused() throws IOException {
+        corpusInput("malformed-utf8-entry-name", "names.jar"); // ZipFile threw IllegalArgumentException
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find("names.jar"));
+        assertEquals("names.jar", e.path());
+        assertTrue(e.problem().startsWith("has an entry whose name is not valid UTF-8"), e.getMessage());
+    }
 }
