@@ -19,6 +19,7 @@ import dev.openaccess.core.format.ModelFile;
 import dev.openaccess.core.format.ModelFinder;
 import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelFormat;
+import dev.openaccess.core.format.ModelFormatException;
 import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.NpyReader;
 import dev.openaccess.core.format.NpzReader;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Describes an artifact: finds its model files, reads them header-only, estimates requirements on the ladder and
@@ -132,7 +134,7 @@ public final class Describer {
                     facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
                     facts.architecture()));
         }
-        Requirements estimated = new RequirementsEstimator(request.catalog()).estimate(shapes, request.settings());
+        Requirements estimated = estimate(request, shapes);
         ProducerDeclarations declarations = request.declarations();
         Requirements requirements = declarations == null ? estimated : new Requirements(estimated.assumptions(),
                 estimated.inference(), estimated.models(), estimated.fineTuning(), estimated.training()
@@ -143,17 +145,49 @@ public final class Describer {
         Subject subject = subject(request);
         ReadinessAssessor readinessAssessor = new ReadinessAssessor(request.catalog());
         Descriptor descriptor;
-        if (declarations == null) {
-            descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
-                    requirements, null, null, readinessAssessor.assess(requirements));
-        } else {
-            OpennessAssessor.Result openness = new OpennessAssessor().assess(declarations, subject.groupId() + ":"
-                    + subject.artifactId() + ":" + subject.version(), !entries.isEmpty());
-            descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
-                    requirements, openness.openness(), openness.access(),
-                    readinessAssessor.assess(requirements, openness.openness(), openness.access()));
+        try {
+            if (declarations == null) {
+                descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
+                        requirements, null, null, readinessAssessor.assess(requirements));
+            } else {
+                OpennessAssessor.Result openness = new OpennessAssessor().assess(declarations, subject.groupId()
+                        + ":" + subject.artifactId() + ":" + subject.version(), !entries.isEmpty());
+                descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
+                        requirements, openness.openness(), openness.access(),
+                        readinessAssessor.assess(requirements, openness.openness(), openness.access()));
+            }
+        } catch (ArithmeticException e) {
+            throw overflow(shapes);
         }
         return new Result(descriptor, warnings);
+    }
+
+    /**
+     * The estimates count bytes in 64 bits with exact arithmetic. Real models stay far below that; a file whose
+     * declared shapes (dtypes the formats do not size, hyperparameters near 2^31) overflow it is refused, naming it.
+     */
+    private static Requirements estimate(Request request, List<ModelShape> shapes) throws ModelFormatException {
+        RequirementsEstimator estimator = new RequirementsEstimator(request.catalog());
+        try {
+            return estimator.estimate(shapes, request.settings());
+        } catch (ArithmeticException e) {
+            // Found by fuzzing: a small GGUF in a jar whose declared counts overflowed the byte count of a quantized
+            // variant. Name the model that overflows on its own, if one does; else it is their sum.
+            for (ModelShape shape : shapes) {
+                try {
+                    estimator.estimate(List.of(shape), request.settings());
+                } catch (ArithmeticException alone) {
+                    throw overflow(List.of(shape));
+                }
+            }
+            throw overflow(shapes);
+        }
+    }
+
+    private static ModelFormatException overflow(List<ModelShape> shapes) {
+        String paths = shapes.stream().map(ModelShape::path).collect(Collectors.joining(", "));
+        return new ModelFormatException(paths, (shapes.size() == 1 ? "declares" : "together declare")
+                + " more parameters or bytes than a 64-bit estimate can count: not a real model");
     }
 
     /** A model's facts, the config.json that supplied its architecture if one did, and its shard files. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
@@ -24,6 +25,7 @@ import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import dev.openaccess.core.format.GgufBytes;
+import dev.openaccess.core.format.ModelFormatException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -300,5 +302,18 @@ class DescriberTest {
         assertTrue(descriptor.readiness().blockers().contains(
                 "quantized to int4, the weights (91.5 GiB; 100.6 GiB in all) would fit one h200-141gb"));
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
+    }
+
+    @Test
+    void aModelWhoseCountsOverflowTheEstimateIsRefusedNamingIt() throws IOException {
+        // Found by fuzzing: a small GGUF in a jar made the estimator throw ArithmeticException.
+        try (var in = getClass().getResourceAsStream(
+                "/dev/openaccess/core/fuzz/ReaderFuzzTestInputs/archive/estimate-overflow")) {
+            Files.write(base.resolve("model.jar"), in.readAllBytes());
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> new Describer().describe(TinyModels.request(base, "model.jar", false)));
+        assertTrue(e.path().startsWith("model.jar!/"), e.getMessage());
+        assertTrue(e.problem().contains("more parameters or bytes than a 64-bit estimate can count"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.openaccess.core.format;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,9 +51,7 @@ final class ArchiveEntries {
                 throw new ModelFormatException(archivePath, "holds " + zip.size() + " entries, more than the "
                         + MAX_ENTRIES + " an archive of models is allowed");
             }
-            List<? extends ZipEntry> entries = Collections.list(zip.entries());
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (ZipEntry entry : entries) {
+            for (ZipEntry entry : sortedEntries(zip, archivePath)) {
                 if (entry.isDirectory() || !mayBeModel(entry.getName())) {
                     continue;
                 }
@@ -60,6 +59,8 @@ final class ArchiveEntries {
                 byte[] head;
                 try (InputStream in = zip.getInputStream(entry)) {
                     head = in.readNBytes(9);
+                } catch (ZipException | EOFException e) {
+                    throw damaged(path, e);
                 }
                 String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
                 Optional<ModelFormat> format = ModelDetector.detect(head, name);
@@ -79,6 +80,19 @@ final class ArchiveEntries {
             }
         }
         return models;
+    }
+
+    /** The archive's entries, sorted by name. */
+    static List<ZipEntry> sortedEntries(ZipFile zip, String path) throws ModelFormatException {
+        List<ZipEntry> entries;
+        try {
+            entries = new ArrayList<>(Collections.list(zip.entries()));
+        } catch (IllegalArgumentException e) {
+            // Found by fuzzing: an entry flagged as UTF-8 whose name is not fails the iteration with this.
+            throw new ModelFormatException(path, "has an entry whose name is not valid UTF-8: " + e.getMessage());
+        }
+        entries.sort((a, b) -> a.getName().compareTo(b.getName()));
+        return entries;
     }
 
     /** Whether the archive holds an entry of that name. */
@@ -112,6 +126,9 @@ final class ArchiveEntries {
             try {
                 ZipEntry entry = zip.getEntry(entryName);
                 return new EntryStream(zip, zip.getInputStream(entry), declared, path);
+            } catch (ZipException | EOFException e) {
+                zip.close();
+                throw damaged(path, e);
             } catch (IOException | RuntimeException e) {
                 zip.close();
                 throw e;
@@ -119,12 +136,23 @@ final class ArchiveEntries {
         });
     }
 
-    private static ZipFile open(Path archive, String path) throws IOException {
+    /** Opens the archive; a damaged one is refused with its name, whichever way {@link ZipFile} fails on it. */
+    static ZipFile open(Path archive, String path) throws IOException {
         try {
             return new ZipFile(archive.toFile());
-        } catch (ZipException e) {
-            throw new ModelFormatException(path, "is not a readable zip archive: " + e.getMessage());
+        } catch (ZipException | EOFException e) {
+            // Found by fuzzing: an end record pointing past the file fails with a bare EOFException.
+            throw new ModelFormatException(path, "is not a readable zip archive: "
+                    + (e.getMessage() == null ? "it ends inside its own directory" : e.getMessage()));
         }
+    }
+
+    /**
+     * Found by fuzzing: the central directory can be sound while an entry's local header or its DEFLATE stream is
+     * not, and {@link ZipFile} then fails with a bare {@link ZipException} or {@link EOFException} on read.
+     */
+    static ModelFormatException damaged(String path, IOException e) {
+        return new ModelFormatException(path, "is damaged inside the archive: " + e.getMessage(), e);
     }
 
     private static boolean mayBeModel(String entryName) {
@@ -135,7 +163,7 @@ final class ArchiveEntries {
     }
 
     /** Entry names become descriptor paths: one that is absolute or climbs out with {@code ..} is refused. */
-    private static String safeName(String archivePath, String name) throws ModelFormatException {
+    static String safeName(String archivePath, String name) throws ModelFormatException {
         String normalized = name.replace('\\', '/');
         if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
                 || ("/" + normalized + "/").contains("/../")) {
@@ -149,11 +177,13 @@ final class ArchiveEntries {
     private static final class EntryStream extends FilterInputStream {
         private final ZipFile zip;
         private final String path;
+        private final long declared;
         private long left;
 
         EntryStream(ZipFile zip, InputStream in, long declared, String path) {
             super(in);
             this.zip = zip;
+            this.declared = declared;
             this.left = declared;
             this.path = path;
         }
@@ -166,24 +196,36 @@ final class ArchiveEntries {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (left <= 0) {
-                if (super.read() >= 0) {
-                    throw new ModelFormatException(path, "inflates past the size the archive declares: refused");
+            try {
+                if (left <= 0) {
+                    if (super.read() >= 0) {
+                        throw new ModelFormatException(path, "inflates past the size the archive declares: refused");
+                    }
+                    return -1;
                 }
-                return -1;
+                int n = super.read(buffer, offset, (int) Math.min(length, left));
+                if (n > 0) {
+                    left -= n;
+                } else if (n < 0) {
+                    // the digest would otherwise be of fewer bytes than the descriptor's size says
+                    throw new ModelFormatException(path, "truncated: inflates to fewer bytes than the " + declared
+                            + " the archive declares");
+                }
+                return n;
+            } catch (ZipException | EOFException e) {
+                throw damaged(path, e);
             }
-            int n = super.read(buffer, offset, (int) Math.min(length, left));
-            if (n > 0) {
-                left -= n;
-            }
-            return n;
         }
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(Math.max(n, 0), left));
-            left -= skipped;
-            return skipped;
+            try {
+                long skipped = super.skip(Math.min(Math.max(n, 0), left));
+                left -= skipped;
+                return skipped;
+            } catch (ZipException | EOFException e) {
+                throw damaged(path, e);
+            }
         }
 
         @Override

@@ -44,6 +44,18 @@ public final class GgufReader implements ModelReader {
     static final int MAX_TENSOR_NAME_BYTES = 64;
     /** Arrays may hold arrays; real files nest at most once, and recursion must stay bounded. */
     static final int MAX_ARRAY_DEPTH = 8;
+    /**
+     * Real files list at most a few thousand tensors (llama.cpp merges a mixture's experts into one tensor per
+     * layer); 100,000 is far beyond that and bounds the tensor infos held while the layout is checked to about 15 MB.
+     */
+    static final long MAX_TENSORS = 100_000;
+    /** Real files hold a few dozen keys; this bounds the metadata held in memory, whatever the file's size. */
+    static final long MAX_METADATA_ENTRIES = 100_000;
+    /**
+     * The longest real string values are an embedded {@code tokenizer.huggingface.json} and chat templates, tens
+     * of megabytes at most. Long strings are skipped, not read, so this is a plausibility bound, not a memory one.
+     */
+    static final long MAX_STRING_BYTES = 256L * 1024 * 1024;
     static final int DEFAULT_ALIGNMENT = 32;
     /** Strings up to this many bytes are kept as metadata; longer ones (chat templates) are skipped. */
     static final int METADATA_MAX_STRING_BYTES = 1024;
@@ -89,6 +101,14 @@ public final class GgufReader implements ModelReader {
         readMagicAndVersion(in);
         long tensorCount = in.u64("the tensor count");
         long kvCount = in.u64("the metadata count");
+        if (Long.compareUnsigned(tensorCount, MAX_TENSORS) > 0) {
+            throw in.error("the header declares " + Long.toUnsignedString(tensorCount) + " tensors, more than the "
+                    + MAX_TENSORS + " tensor limit");
+        }
+        if (Long.compareUnsigned(kvCount, MAX_METADATA_ENTRIES) > 0) {
+            throw in.error("the header declares " + Long.toUnsignedString(kvCount) + " metadata entries, more than"
+                    + " the " + MAX_METADATA_ENTRIES + " metadata entry limit");
+        }
         checkCounts(in, tensorCount, kvCount);
 
         Map<String, Value> kvs = new LinkedHashMap<>();
@@ -149,24 +169,16 @@ public final class GgufReader implements ModelReader {
         }
     }
 
-    /** Every tensor info and every key-value pair takes some bytes: counts the file cannot hold are refused. */
+    /**
+     * Every tensor info and every key-value pair takes some bytes: counts the file cannot hold are refused. Both
+     * counts are within their limits here, so the bytes they need cannot overflow.
+     */
     private static void checkCounts(LittleEndianInput in, long tensorCount, long kvCount) throws ModelFormatException {
-        String declared = "declares " + Long.toUnsignedString(tensorCount) + " tensors and "
-                + Long.toUnsignedString(kvCount) + " metadata entries";
-        long needed;
-        try {
-            if (tensorCount < 0 || kvCount < 0) {
-                throw new ArithmeticException();
-            }
-            needed = Math.addExact(Math.multiplyExact(tensorCount, (long) MIN_TENSOR_INFO_BYTES),
-                    Math.multiplyExact(kvCount, (long) MIN_KV_BYTES));
-        } catch (ArithmeticException e) {
-            throw in.error("the header " + declared + ": absurd counts, not a GGUF file");
-        }
+        long needed = tensorCount * MIN_TENSOR_INFO_BYTES + kvCount * MIN_KV_BYTES;
         if (needed > in.remaining()) {
-            throw in.error("the header " + declared + ", which need at least " + needed + " bytes, but only "
-                    + in.remaining() + " bytes follow the " + HEADER_BYTES + "-byte header: truncated or not a"
-                    + " GGUF file");
+            throw in.error("the header declares " + tensorCount + " tensors and " + kvCount + " metadata entries,"
+                    + " which need at least " + needed + " bytes, but only " + in.remaining() + " bytes follow the "
+                    + HEADER_BYTES + "-byte header: truncated or not a GGUF file");
         }
     }
 
@@ -300,7 +312,12 @@ public final class GgufReader implements ModelReader {
      */
     private static Value readText(LittleEndianInput in, String what, long index, boolean keep) throws IOException {
         long length = in.u64(what);
-        if (length < 0 || length > in.remaining()) {
+        if (Long.compareUnsigned(length, MAX_STRING_BYTES) > 0) {
+            throw in.error((index < 0 ? what : what + " element " + index) + " declares a string of "
+                    + Long.toUnsignedString(length) + " bytes, more than the " + MAX_STRING_BYTES
+                    + "-byte string limit");
+        }
+        if (length > in.remaining()) {
             in.declared(length, (index < 0 ? what : what + " element " + index) + " declares a string of "
                     + Long.toUnsignedString(length) + " bytes");
         }

@@ -20,6 +20,8 @@ public final class NpyReader implements ModelReader {
 
     /** numpy itself refuses headers over 10,000 bytes unless told otherwise. */
     static final int MAX_HEADER_BYTES = 10_000;
+    /** numpy keeps an item size in a C int; nine digits always parse as one, and no real dtype comes close. */
+    static final int MAX_ITEM_SIZE_DIGITS = 9;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -119,12 +121,17 @@ public final class NpyReader implements ModelReader {
                     elements, null);
         }
         char kind = descr.group(2).charAt(0);
+        if (descr.group(3).length() > MAX_ITEM_SIZE_DIGITS) {
+            // Found by review: Integer.parseInt threw on '<f99999999999'; numpy's own item sizes fit an int.
+            throw new ModelFormatException(path, "dtype " + descr.group(0) + " declares an item size of more than "
+                    + MAX_ITEM_SIZE_DIGITS + " digits");
+        }
         int itemBytes = Integer.parseInt(descr.group(3));
         String prefix = KINDS.get(kind);
         if (prefix == null) {
             return new Array(descr.group(0), "NUMPY_" + kind + itemBytes, elements, null);
         }
-        String dtype = prefix.equals("BOOL") ? "BOOL" : prefix + itemBytes * 8; // <f4 → F32, <c8 → C64
+        String dtype = prefix.equals("BOOL") ? "BOOL" : prefix + itemBytes * 8L; // <f4 → F32, <c8 → C64
         try {
             return new Array(descr.group(1) + kind + itemBytes, dtype, elements, Math.multiplyExact(elements,
                     (long) itemBytes));

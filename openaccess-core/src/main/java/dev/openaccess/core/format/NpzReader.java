@@ -3,12 +3,10 @@ package dev.openaccess.core.format;
 import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -28,32 +26,42 @@ public final class NpzReader {
         List<String> warnings = new ArrayList<>();
         long bytes = 0;
         long arrays = 0;
-        try (ZipFile zip = new ZipFile(npz.file().toFile())) {
+        try (ZipFile zip = ArchiveEntries.open(npz.file(), npz.path())) {
             if (zip.size() > MAX_ARRAYS) {
                 throw new ModelFormatException(npz.path(), "holds " + zip.size() + " entries, more than "
                         + MAX_ARRAYS);
             }
-            List<? extends ZipEntry> entries = Collections.list(zip.entries());
-            entries.sort((a, b) -> a.getName().compareTo(b.getName()));
-            for (ZipEntry entry : entries) {
+            for (ZipEntry entry : ArchiveEntries.sortedEntries(zip, npz.path())) {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                String path = npz.path() + "!/" + entry.getName();
+                // entry names become descriptor paths, as in any archive: none may climb out of it
+                String path = npz.path() + "!/" + ArchiveEntries.safeName(npz.path(), entry.getName());
                 NpyReader.Array array = NpyReader.readArray(ArchiveEntries.source(npz.file(), entry.getName(), path));
-                byDtype.merge(array.dtype(), array.elements(), Math::addExact);
+                try {
+                    byDtype.merge(array.dtype(), array.elements(), Math::addExact);
+                    if (array.bytes() != null) {
+                        bytes = Math.addExact(bytes, array.bytes());
+                    }
+                } catch (ArithmeticException e) {
+                    // Arrays of structured dtypes are counted but not sized, so their shapes are bounded by
+                    // nothing in the file: two of 2^62 elements overflow the sum.
+                    throw new ModelFormatException(npz.path(), "its arrays declare more than 2^63 - 1 elements in"
+                            + " all, at " + path);
+                }
                 if (array.bytes() == null) {
                     warnings.add(path + ": dtype " + array.descr() + " has no fixed-size numeric form here; its "
                             + array.elements() + " elements are counted, its bytes are not");
-                } else {
-                    bytes = Math.addExact(bytes, array.bytes());
                 }
                 arrays++;
             }
-        } catch (ZipException e) {
-            throw new ModelFormatException(npz.path(), "is not a readable zip archive: " + e.getMessage());
         }
-        long total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        long total;
+        try {
+            total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        } catch (ArithmeticException e) {
+            throw new ModelFormatException(npz.path(), "its arrays declare more than 2^63 - 1 elements in all");
+        }
         return new ModelFacts(ModelFormat.NPZ, new Parameters(total, total, byDtype, true), bytes, arrays, null,
                 Map.of(), warnings);
     }

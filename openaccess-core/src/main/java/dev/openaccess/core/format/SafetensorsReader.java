@@ -108,16 +108,33 @@ public final class SafetensorsReader implements ModelReader {
             }
             Tensor tensor = readTensor(path, field.getKey(), field.getValue(), unknownDtypes);
             tensors.add(tensor);
-            byDtype.merge(tensor.dtype(), tensor.elements(), Math::addExact);
+            try {
+                byDtype.merge(tensor.dtype(), tensor.elements(), Math::addExact);
+            } catch (ArithmeticException e) {
+                throw tooManyElements(path);
+            }
         }
         long weightsBytes = checkLayout(path, tensors, dataLength);
-        long total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        long total;
+        try {
+            total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        } catch (ArithmeticException e) {
+            throw tooManyElements(path);
+        }
         List<String> warnings = unknownDtypes.stream()
                 .map(dtype -> path + ": dtype " + dtype + " is not in the safetensors format; its elements are"
                         + " counted and its bytes taken from data_offsets")
                 .toList();
         return new ModelFacts(ModelFormat.SAFETENSORS, new Parameters(total, total, byDtype, true),
                 weightsBytes, (long) tensors.size(), null, metadata, warnings);
+    }
+
+    /**
+     * Found by review: a dtype the format does not define has no width, so nothing bounds its shape by the bytes
+     * the file holds, and two such tensors of 2^62 elements overflowed the sum with an ArithmeticException.
+     */
+    private static ModelFormatException tooManyElements(String path) {
+        return new ModelFormatException(path, "the tensors declare more than 2^63 - 1 elements in all");
     }
 
     private static Map<String, String> readMetadata(String path, JsonNode node) throws ModelFormatException {

@@ -38,11 +38,15 @@ public final class ShardedSafetensorsReader {
                 throw new ModelFormatException(index.path(), "names shard '" + shard + "', which is missing");
             }
             ModelFacts facts = shards.read(file.source());
-            facts.parameters().byDtype().forEach((dtype, count) -> byDtype.merge(dtype, count, Math::addExact));
+            try {
+                facts.parameters().byDtype().forEach((dtype, count) -> byDtype.merge(dtype, count, Math::addExact));
+                weightsBytes = Math.addExact(weightsBytes, facts.weightsBytes());
+                tensors = Math.addExact(tensors, facts.tensors());
+            } catch (ArithmeticException e) {
+                throw tooManyElements(index);
+            }
             metadata.putAll(facts.metadata());
             warnings.addAll(facts.warnings());
-            weightsBytes = Math.addExact(weightsBytes, facts.weightsBytes());
-            tensors = Math.addExact(tensors, facts.tensors());
             long listed = map.weightMap().values().stream().filter(shard::equals).count();
             if (listed != facts.tensors()) {
                 warnings.add(index.path() + ": weight_map lists " + listed + " tensors in " + shard + ", which holds "
@@ -54,9 +58,19 @@ public final class ShardedSafetensorsReader {
             warnings.add(index.path() + ": metadata.total_size says " + map.totalSize() + " bytes; the shards' headers"
                     + " hold " + weightsBytes + " bytes of tensors (the count used)");
         }
-        long total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        long total;
+        try {
+            total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
+        } catch (ArithmeticException e) {
+            throw tooManyElements(index);
+        }
         ModelFacts facts = new ModelFacts(ModelFormat.SAFETENSORS, new Parameters(total, total, byDtype, true),
                 weightsBytes, tensors, null, metadata, warnings);
         return new Sharded(facts, files);
+    }
+
+    /** Each shard's sums fit 64 bits (its reader checks them); all shards' sums together may not. */
+    private static ModelFormatException tooManyElements(ModelFile index) {
+        return new ModelFormatException(index.path(), "its shards declare more than 2^63 - 1 elements in all");
     }
 }

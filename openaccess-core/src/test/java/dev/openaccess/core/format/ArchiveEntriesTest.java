@@ -135,4 +135,36 @@ class ArchiveEntriesTest {
         assertEquals(List.of(), DescriptorSchema.violations(
                 DescriptorJson.toTree(result.descriptor())));
     }
+
+    /** Writes a fuzzing finding from the regression corpus into the project as {@code name}. */
+    private void corpusInput(String finding, String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/dev/openaccess/core/fuzz/ReaderFuzzTestInputs/archive/"
+                + finding)) {
+            Files.write(base.resolve(name), in.readAllBytes());
+        }
+    }
+
+    @Test
+    void anEntryWhoseLocalHeaderIsDamagedIsRefusedNamingTheArchive() throws IOException {
+        corpusInput("damaged-local-header", "damaged.jar"); // the central directory is sound, the entry is not
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find("damaged.jar"));
+        assertTrue(e.getMessage().startsWith("damaged.jar!/"), e.getMessage());
+        assertTrue(e.problem().contains("is damaged inside the archive"), e.getMessage());
+    }
+
+    @Test
+    void anEndRecordPointingPastTheFileIsRefused() throws IOException {
+        corpusInput("end-header-past-the-file", "cut.jar"); // ZipFile threw a bare EOFException
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find("cut.jar"));
+        assertEquals("cut.jar", e.path());
+        assertTrue(e.problem().startsWith("is not a readable zip archive"), e.getMessage());
+    }
+
+    @Test
+    void anEntryNameThatIsNotUtf8IsRefused() throws IOException {
+        corpusInput("malformed-utf8-entry-name", "names.jar"); // ZipFile threw IllegalArgumentException
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> find("names.jar"));
+        assertEquals("names.jar", e.path());
+        assertTrue(e.problem().startsWith("has an entry whose name is not valid UTF-8"), e.getMessage());
+    }
 }

@@ -522,9 +522,10 @@ class GgufReaderTest {
 
     @Test
     void refusesCountsTheFileCannotHold() {
-        assertProblem(failure(oneTensor().tensorCount(1L << 62)), "absurd counts");
-        assertProblem(failure(oneTensor().kvCount(-1L)), "declares 1 tensors and 18446744073709551615 metadata"
-                + " entries: absurd counts");
+        assertProblem(failure(oneTensor().tensorCount(1L << 62)), "declares 4611686018427387904 tensors, more than"
+                + " the 100000 tensor limit");
+        assertProblem(failure(oneTensor().kvCount(-1L)), "declares 18446744073709551615 metadata entries, more than"
+                + " the 100000 metadata entry limit");
         byte[] file = oneTensor().tensorCount(1_000).toBytes();
         // 1,000 tensor infos need at least 1,000 × 24 bytes, 1 key-value pair at least 14
         assertProblem(failure(file), "declares 1000 tensors and 1 metadata entries, which need at least 24014 bytes,"
@@ -570,7 +571,10 @@ class GgufReaderTest {
     void failsFastOnHugeDeclaredStringsAndArraysWithoutAllocating() {
         long huge = 1L << 60;
         assertProblem(failure(oneTensor().rawKv(s -> s.string("k").u32(STRING).u64(huge))),
-                "the value of 'k' declares a string of 1152921504606846976 bytes, but only");
+                "the value of 'k' declares a string of 1152921504606846976 bytes, more than the 268435456-byte"
+                        + " string limit");
+        assertProblem(failure(oneTensor().rawKv(s -> s.string("k").u32(STRING).u64(100_000))),
+                "the value of 'k' declares a string of 100000 bytes, but only");
         assertProblem(failure(oneTensor().array("k", UINT8, huge, s -> { })),
                 "the array 'k' declares 1152921504606846976 uint8 elements, but only");
         assertProblem(failure(oneTensor().array("k", STRING, huge >> 1, s -> { })), // 2^59 × 8-byte lengths

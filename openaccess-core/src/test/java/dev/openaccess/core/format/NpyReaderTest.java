@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -97,5 +98,28 @@ class NpyReaderTest {
         assertEquals(Map.of("F32", 800L, "F16", 8L), facts.parameters().byDtype());
         assertEquals(3_216L, facts.weightsBytes());
         assertEquals(2L, facts.tensors());
+    }
+
+    @Test
+    void anItemSizeBeyondAnIntIsRefused() {
+        // Integer.parseInt threw NumberFormatException on it
+        assertProblem(npy(1, "<f4294967296", "(1,)", 0), "item size of more than 9 digits");
+    }
+
+    @Test
+    void npzArraysWhoseCountsOverflowTogetherAreRefused(@TempDir Path dir) throws IOException {
+        // Object arrays are counted but not sized, so nothing in the file bounds their shapes: two of 2^62
+        // elements overflowed Math.addExact with an ArithmeticException.
+        Path npz = dir.resolve("objects.npz");
+        try (OutputStream file = Files.newOutputStream(npz); ZipOutputStream zip = new ZipOutputStream(file)) {
+            for (String name : List.of("a.npy", "b.npy")) {
+                zip.putNextEntry(new ZipEntry(name));
+                zip.write(npy(1, "|O", "(4611686018427387904,)", 8));
+            }
+        }
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> new NpzReader().read(ModelFile.ofFile(npz, "objects.npz", ModelFormat.NPZ)));
+        assertEquals("objects.npz", e.path());
+        assertTrue(e.problem().contains("more than 2^63 - 1 elements"), e.getMessage());
     }
 }

@@ -196,4 +196,22 @@ class OnnxReaderTest {
                 () -> new OnnxReader().read(ModelSource.ofFile(model, "model.onnx")));
         assertTrue(missing.problem().contains("which is missing beside the model"), missing.getMessage());
     }
+
+    @Test
+    void undefinedTypesWhoseCountsOverflowTogetherAreRefused() {
+        // Undefined data types have no width, so nothing bounds their dims: the total overflowed unreported.
+        byte[] file = model(graph(NO_NODES, tensor("a", 98, 0, 1L << 62), tensor("b", 99, 0, 1L << 62)));
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> read(file));
+        assertEquals(PATH, e.path());
+        assertTrue(e.problem().contains("more than 2^63 - 1 elements"), e.getMessage());
+    }
+
+    @Test
+    void tensorsOfOneUnsizedKindShareOneWarning() throws IOException {
+        // one warning per tensor let a small file of empty tensors hold millions of warnings
+        ModelFacts facts = read(model(graph(NO_NODES, tensor("a", 99, 0, 2), tensor("b", 99, 0, 3),
+                tensor("c", 99, 0, 4))));
+        assertEquals(List.of(PATH + ": 3 tensors ('a' and others): data type 99 is not in onnx.proto; their 9"
+                + " elements are counted, their bytes are not"), facts.warnings());
+    }
 }

@@ -233,4 +233,13 @@ class SafetensorsReaderTest {
                 () -> read(SafetensorsBytes.withHeader("{} garbage", 0)));
         assertTrue(e.problem().startsWith("the header is not valid JSON"), e.getMessage());
     }
+
+    @Test
+    void undefinedDtypesWhoseCountsOverflowTogetherAreRefused() {
+        // An undefined dtype has no width, so nothing bounds its shape: two tensors of 2^62 elements overflowed
+        // Math.addExact with an ArithmeticException.
+        String header = "{\"a\":{\"dtype\":\"X9\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]},"
+                + "\"b\":{\"dtype\":\"X9\",\"shape\":[4611686018427387904],\"data_offsets\":[0,0]}}";
+        assertProblem(failure(SafetensorsBytes.withHeader(header, 0)), "more than 2^63 - 1 elements");
+    }
 }

@@ -1,6 +1,8 @@
 package dev.openaccess.core.fuzz;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.openaccess.core.Describer;
+import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.format.GgufReader;
@@ -13,6 +15,9 @@ import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Coverage-guided fuzzing of every reader with Jazzer. Strangers' bytes may only ever end in facts or in a
@@ -23,8 +28,25 @@ import java.io.IOException;
  * {@code src/test/resources/dev/openaccess/core/fuzz/ReaderFuzzTestInputs/<target>/}: the seeds and every input
  * that once found a bug. Fuzz for real with {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test
  * -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new findings are written to that folder).
+ *
+ * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive} and {@code npz}
+ * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
+ * readers, as in a build.
  */
 class ReaderFuzzTest {
+
+    /** One folder for the whole run: a folder per input would cost more than the input's own work. */
+    private static final Path FOLDER = folder();
+
+    private static Path folder() {
+        try {
+            Path folder = Files.createTempDirectory("openaccess-fuzz");
+            folder.toFile().deleteOnExit();
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     @FuzzTest(maxDuration = "60s")
     void safetensors(byte[] data) throws IOException {
@@ -52,11 +74,33 @@ class ReaderFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
+    void archive(byte[] data) throws IOException {
+        describe("model.jar", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void npz(byte[] data) throws IOException {
+        describe("model.npz", data);
+    }
+
+    @FuzzTest(maxDuration = "60s")
     void descriptor(byte[] data) throws IOException {
         try {
             DescriptorJson.read(new ByteArrayInputStream(data), "fuzz.json");
         } catch (DescriptorException expected) {
             // refused with a message: what untrusted descriptors may do
+        }
+    }
+
+    /** The whole pipeline on one file, digests included: they inflate every byte of every entry found. */
+    private static void describe(String name, byte[] data) throws IOException {
+        Path file = FOLDER.resolve(name);
+        Files.write(file, data);
+        file.toFile().deleteOnExit();
+        try {
+            new Describer().describe(TinyModels.request(FOLDER, name, true));
+        } catch (ModelFormatException expected) {
+            // refused with a message naming the file: what hostile input may do
         }
     }
 

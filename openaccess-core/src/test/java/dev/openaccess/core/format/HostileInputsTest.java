@@ -1,0 +1,287 @@
+package dev.openaccess.core.format;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.CodedOutputStream;
+import dev.openaccess.core.Describer;
+import dev.openaccess.core.TinyModels;
+import dev.openaccess.core.descriptor.DescriptorException;
+import dev.openaccess.core.descriptor.DescriptorJson;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One case per limit on hostile input: the smallest file that goes past the limit, refused with a message that
+ * names the file and says which limit. What the limits are, and why, is in {@code src-site/markdown/limits.md}.
+ */
+// A guard against a reader that hangs on one of these, not a claim about speed: all together take about a second.
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class HostileInputsTest {
+
+    @TempDir
+    static Path folder;
+
+    /** Reads one hostile input; it must fail. */
+    @FunctionalInterface
+    interface Attempt {
+        void run() throws Exception;
+    }
+
+    record Case(String limit, String file, Attempt attempt, List<String> words) {
+        @Override
+        public String toString() {
+            return limit;
+        }
+    }
+
+    static Stream<Case> cases() {
+        return Stream.of(
+                // safetensors
+                new Case("safetensors header length", "big.safetensors", () -> read(new SafetensorsReader(),
+                        "big.safetensors", safetensors(SafetensorsReader.MAX_HEADER_BYTES + 1, "{}")),
+                        List.of("header length " + (SafetensorsReader.MAX_HEADER_BYTES + 1), "outside the accepted range")),
+                new Case("safetensors header nesting depth", "deep.safetensors", () -> read(new SafetensorsReader(),
+                        "deep.safetensors", safetensors(-1, "{\"__metadata__\":" + nested(8) + "}")),
+                        List.of("nesting depth", "maximum allowed (8")),
+                // GGUF
+                new Case("GGUF key length", "key.gguf", () -> read(new GgufReader(), "key.gguf", new GgufBytes()
+                        .rawKv(s -> s.u64(GgufReader.MAX_KEY_BYTES + 1).raw(new byte[16])).toBytes()),
+                        List.of("declares " + (GgufReader.MAX_KEY_BYTES + 1) + " bytes", "the format allows")),
+                new Case("GGUF string length", "string.gguf", () -> read(new GgufReader(), "string.gguf",
+                        new GgufBytes().kv("general.name", GgufBytes.STRING, s -> s.u64(GgufReader.MAX_STRING_BYTES + 1)
+                                .raw(new byte[16])).toBytes()),
+                        List.of("string of " + (GgufReader.MAX_STRING_BYTES + 1) + " bytes", "string limit")),
+                new Case("GGUF array length", "array.gguf", () -> read(new GgufReader(), "array.gguf",
+                        new GgufBytes().array("tokens", GgufBytes.UINT32, 1_000_000, s -> s.u32(1)).toBytes()),
+                        List.of("declares 1000000 uint32 elements", "bytes remain in the file")),
+                new Case("GGUF array nesting depth", "nested.gguf", () -> read(new GgufReader(), "nested.gguf",
+                        new GgufBytes().kv("nested", GgufBytes.ARRAY, nestedArrays(GgufReader.MAX_ARRAY_DEPTH + 1))
+                                .toBytes()),
+                        List.of("nests arrays more than " + GgufReader.MAX_ARRAY_DEPTH + " deep")),
+                new Case("GGUF tensor count", "tensors.gguf", () -> read(new GgufReader(), "tensors.gguf",
+                        new GgufBytes().tensorCount(GgufReader.MAX_TENSORS + 1).toBytes()),
+                        List.of((GgufReader.MAX_TENSORS + 1) + " tensors", "tensor limit")),
+                new Case("GGUF metadata count", "metadata.gguf", () -> read(new GgufReader(), "metadata.gguf",
+                        new GgufBytes().kvCount(GgufReader.MAX_METADATA_ENTRIES + 1).toBytes()),
+                        List.of((GgufReader.MAX_METADATA_ENTRIES + 1) + " metadata entries", "metadata entry limit")),
+                new Case("GGUF dimension count", "dims.gguf", () -> read(new GgufReader(), "dims.gguf",
+                        new GgufBytes().tensor("t", 0, 4, 1, 1, 1, 1, 1).toBytes()),
+                        List.of("has 5 dimensions", "at most " + GgufReader.MAX_DIMS)),
+                new Case("GGUF dimension product", "product.gguf", () -> read(new GgufReader(), "product.gguf",
+                        new GgufBytes().tensor("t", 0, 4, 1L << 32, 1L << 32).toBytes()),
+                        List.of("overflows a 64-bit element count")),
+                // ONNX
+                new Case("ONNX graph nesting depth", "deep.onnx", () -> read(new OnnxReader(), "deep.onnx",
+                        OnnxBytes.model(nestedGraphs(OnnxReader.MAX_GRAPH_DEPTH + 1))),
+                        List.of("graphs nest more than " + OnnxReader.MAX_GRAPH_DEPTH + " levels deep")),
+                new Case("ONNX tensor count", "many.onnx", () -> read(new OnnxReader(), "many.onnx",
+                        onnxWithEmptyInitializers(OnnxReader.MAX_TENSORS + 1)),
+                        List.of("more than " + OnnxReader.MAX_TENSORS + " tensors")),
+                new Case("ONNX element count", "product.onnx", () -> read(new OnnxReader(), "product.onnx",
+                        OnnxBytes.model(OnnxBytes.graph(new byte[0][],
+                                OnnxBytes.tensor("t", 1, 0, 1L << 32, 1L << 32)))),
+                        List.of("overflow a 64-bit element count")),
+                new Case("ONNX string length", "string.onnx", () -> read(new OnnxReader(), "string.onnx",
+                        onnxProducerLength(OnnxReader.MAX_STRING_BYTES + 1)),
+                        List.of("string of " + (OnnxReader.MAX_STRING_BYTES + 1) + " bytes", "string limit")),
+                // NumPy
+                new Case("NPY header size", "big.npy", () -> read(new NpyReader(), "big.npy",
+                        npyHeaderLength(NpyReader.MAX_HEADER_BYTES + 1)),
+                        List.of("header of " + (NpyReader.MAX_HEADER_BYTES + 1) + " bytes", "limit")),
+                new Case("NPY shape product", "shape.npy", () -> read(new NpyReader(), "shape.npy",
+                        NpyReaderTest.npy(1, "<f4", "(4294967296, 4294967296)", 0)),
+                        List.of("overflows a 64-bit count")),
+                new Case("NPY item size", "item.npy", () -> read(new NpyReader(), "item.npy",
+                        NpyReaderTest.npy(1, "<f1" + "0".repeat(NpyReader.MAX_ITEM_SIZE_DIGITS), "(1,)", 0)),
+                        List.of("item size of more than " + NpyReader.MAX_ITEM_SIZE_DIGITS + " digits")),
+                // archives
+                new Case("archive entry count", "many.jar", () -> describe("many.jar",
+                        HostileInputsTest::writeEmptyEntries),
+                        List.of((ArchiveEntries.MAX_ENTRIES + 1) + " entries", "more than the " + ArchiveEntries.MAX_ENTRIES)),
+                new Case("archive compression ratio", "bomb.jar", () -> describe("bomb.jar",
+                        zip -> entry(zip, "model.safetensors", new byte[2 << 20])),
+                        List.of("bomb.jar!/model.safetensors", "zip bomb")),
+                new Case("archive entry name", "slip.jar", () -> describe("slip.jar",
+                        zip -> entry(zip, "../../model.safetensors", new byte[16])),
+                        List.of("'../../model.safetensors' escapes the archive")),
+                new Case("npz entry name", "slip.npz", () -> describe("slip.npz",
+                        zip -> entry(zip, "../w.npy", NpyReaderTest.npy(1, "<f4", "(1,)", 4))),
+                        List.of("'../w.npy' escapes the archive")),
+                // config.json
+                new Case("config.json nesting depth", "config.json", () -> read(new HfConfigReader(), "config.json",
+                        ("{\"a\":" + nested(32) + "}").getBytes(StandardCharsets.UTF_8)),
+                        List.of("nesting depth", "maximum allowed (32")),
+                new Case("config.json number length", "config.json", () -> read(new HfConfigReader(), "config.json",
+                        ("{\"hidden_size\":" + "9".repeat(65) + "}").getBytes(StandardCharsets.UTF_8)),
+                        List.of("Number value length", "maximum allowed (64")),
+                new Case("config.json size", "config.json", () -> new HfConfigReader().read(new ModelSource(
+                        "config.json", HfConfigReader.MAX_CONFIG_BYTES + 1L, () -> InputStream.nullInputStream())),
+                        List.of("larger than the " + HfConfigReader.MAX_CONFIG_BYTES + "-byte limit")),
+                // descriptors
+                new Case("descriptor nesting depth", "descriptor.json", () -> DescriptorJson.read(
+                        new ByteArrayInputStream(("{\"models\":" + nested(64) + "}").getBytes(StandardCharsets.UTF_8)),
+                        "descriptor.json"),
+                        List.of("nesting depth", "maximum allowed (64")),
+                // Jackson checks the document length as it loads each buffer, so it notices a few kilobytes late
+                new Case("descriptor size", "descriptor.json", () -> DescriptorJson.read(new SequenceInputStream(
+                        spaces(16 * 1024 * 1024 + 64 * 1024),
+                        new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8))),
+                        "descriptor.json"),
+                        List.of("Document length", "maximum allowed (16777216")),
+                new Case("descriptor string length", "descriptor.json", () -> DescriptorJson.read(
+                        new ByteArrayInputStream(("{\"a\":\"" + "x".repeat(1_000_001) + "\"}")
+                                .getBytes(StandardCharsets.UTF_8)), "descriptor.json"),
+                        List.of("String value length", "maximum allowed (1000000")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void isRefusedNamingTheFileAndTheLimit(Case hostile) {
+        Exception e = assertThrows(Exception.class, hostile.attempt()::run);
+        assertTrue(e instanceof ModelFormatException || e instanceof DescriptorException,
+                () -> hostile.limit() + ": not a ModelFormatException or DescriptorException but " + e);
+        String message = e.getMessage();
+        assertTrue(message.contains(hostile.file()), () -> hostile.limit() + ": the message does not name "
+                + hostile.file() + ": " + message);
+        for (String word : hostile.words()) {
+            assertTrue(message.contains(word), () -> hostile.limit() + ": the message does not say '" + word
+                    + "': " + message);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ builders
+
+    private static void read(ModelReader reader, String name, byte[] bytes) throws IOException {
+        reader.read(new ModelSource(name, bytes.length, () -> new ByteArrayInputStream(bytes)));
+    }
+
+    /** Writes an archive into the temporary folder and describes it end to end, as a build would. */
+    private static void describe(String name, ZipWriter entries) throws IOException {
+        Path file = folder.resolve(name);
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            entries.write(zip);
+        }
+        new Describer().describe(TinyModels.request(folder, name, true));
+    }
+
+    @FunctionalInterface
+    interface ZipWriter {
+        void write(ZipOutputStream zip) throws IOException;
+    }
+
+    private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    /** One entry more than allowed, each empty and stored: about 8 MB, written in well under a second. */
+    private static void writeEmptyEntries(ZipOutputStream zip) throws IOException {
+        long crc = new CRC32().getValue();
+        for (int i = 0; i <= ArchiveEntries.MAX_ENTRIES; i++) {
+            ZipEntry entry = new ZipEntry(Integer.toString(i, 36));
+            entry.setMethod(ZipEntry.STORED);
+            entry.setSize(0);
+            entry.setCompressedSize(0);
+            entry.setCrc(crc);
+            zip.putNextEntry(entry);
+            zip.closeEntry();
+        }
+    }
+
+    /** A safetensors file: the header length ({@code -1}: the JSON's own), the JSON, no data. */
+    private static byte[] safetensors(long declaredLength, String json) {
+        byte[] header = json.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(declaredLength < 0 ? header.length : declaredLength).put(header).array();
+    }
+
+    /** JSON arrays nested {@code depth} deep inside whatever holds them: one level past a limit of {@code depth}. */
+    private static String nested(int depth) {
+        return "[".repeat(depth) + "]".repeat(depth);
+    }
+
+    /** A GGUF array of arrays, {@code depth} deep, each holding one array and the innermost none. */
+    private static Consumer<GgufBytes.Sink> nestedArrays(int depth) {
+        return s -> {
+            for (int i = 1; i < depth; i++) {
+                s.u32(GgufBytes.ARRAY).u64(1);
+            }
+            s.u32(GgufBytes.UINT8).u64(0);
+        };
+    }
+
+    /** Graphs nested {@code depth} deep through If nodes' graph attributes. */
+    private static byte[] nestedGraphs(int depth) {
+        byte[] graph = OnnxBytes.graph(new byte[0][]);
+        for (int i = 0; i < depth; i++) {
+            graph = OnnxBytes.graph(new byte[][] {OnnxBytes.node("If", OnnxBytes.graphAttribute("then_branch",
+                    graph))});
+        }
+        return graph;
+    }
+
+    /** A model whose graph holds {@code count} empty initializers, written directly: two bytes each. */
+    private static byte[] onnxWithEmptyInitializers(int count) throws IOException {
+        byte[] initializers = new byte[2 * count];
+        for (int i = 0; i < count; i++) {
+            initializers[2 * i] = (5 << 3) | 2; // GraphProto.initializer, length-delimited, then length 0
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.writeByteArray(7, initializers); // ModelProto.graph
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** A model whose producer_name declares {@code length} bytes; the bytes themselves are not there. */
+    private static byte[] onnxProducerLength(int length) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        out.writeTag(2, 2); // ModelProto.producer_name, length-delimited
+        out.writeUInt32NoTag(length);
+        out.flush();
+        bytes.write(new byte[16]);
+        return bytes.toByteArray();
+    }
+
+    /** An .npy file, version 2, whose header declares {@code length} bytes (and holds them). */
+    private static byte[] npyHeaderLength(int length) {
+        return ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length).array();
+    }
+
+    private static InputStream spaces(int count) {
+        return new InputStream() {
+            private int left = count;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? ' ' : -1;
+            }
+        };
+    }
+}
