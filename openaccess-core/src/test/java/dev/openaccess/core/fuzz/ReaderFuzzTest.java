@@ -26,8 +26,9 @@ import java.nio.file.Path;
  *
  * <p>Run as plain tests ({@code ./mvnw verify}), each target replays its regression corpus in
  * {@code src/test/resources/dev/openaccess/core/fuzz/ReaderFuzzTestInputs/<target>/}: the seeds and every input
- * that once found a bug. Fuzz for real with {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test
- * -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new findings are written to that folder).
+ * that once found a bug. Fuzz for real, 5 minutes per target, with
+ * {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new
+ * findings are written to that folder).
  *
  * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive} and {@code npz}
  * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
@@ -48,42 +49,42 @@ class ReaderFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void safetensors(byte[] data) throws IOException {
         read(new SafetensorsReader(), "fuzz.safetensors", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void gguf(byte[] data) throws IOException {
         read(new GgufReader(), "fuzz.gguf", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void onnx(byte[] data) throws IOException {
         read(new OnnxReader(), "fuzz.onnx", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void npy(byte[] data) throws IOException {
         read(new NpyReader(), "fuzz.npy", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void config(byte[] data) throws IOException {
         read(new HfConfigReader(), "config.json", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void archive(byte[] data) throws IOException {
         describe("model.jar", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void npz(byte[] data) throws IOException {
         describe("model.npz", data);
     }
 
-    @FuzzTest(maxDuration = "60s")
+    @FuzzTest(maxDuration = "5m")
     void descriptor(byte[] data) throws IOException {
         try {
             DescriptorJson.read(new ByteArrayInputStream(data), "fuzz.json");
