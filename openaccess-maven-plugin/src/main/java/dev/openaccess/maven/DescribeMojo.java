@@ -426,11 +426,10 @@ public class DescribeMojo extends AbstractMojo {
         return dir.startsWith(base) ? base.relativize(dir).toString() : dir.toString();
     }
 
-    /** Validates the descriptor against its schema, then writes it. */
     /**
-     * The descriptor is not validated against its schema here: validating our own output would cost every build a
-     * schema compilation (about 150 ms), while the core's tests validate every kind of descriptor it writes and each
-     * consumer validates what it reads.
+     * Writes the descriptor atomically. It is not validated against its schema here: checking our own output would
+     * cost every build a schema compilation (about 150 ms), while the core's tests validate every kind of descriptor
+     * it writes and each consumer validates what it reads.
      */
     private void write(Describer.Result result) throws MojoExecutionException {
         AtomicFiles.write(output(), DescriptorJson.toBytes(result.descriptor()));
