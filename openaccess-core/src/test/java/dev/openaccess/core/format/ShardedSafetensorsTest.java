@@ -107,4 +107,21 @@ class ShardedSafetensorsTest {
         ModelFormatException empty = assertThrows(ModelFormatException.class, () -> describe("llama"));
         assertTrue(empty.problem().contains("has no weight_map"), empty.getMessage());
     }
+
+    @Test
+    void shardsWhoseElementsOverflowTogetherAreRefused() throws IOException {
+        // A dtype the format does not define has no width, so only its shape counts: 2^62 elements in each shard are
+        // valid alone and overflow a 64-bit count together.
+        String header = "{\"w%d\": {\"dtype\": \"X9\", \"shape\": [4611686018427387904], \"data_offsets\": [0, 0]}}";
+        Path folder = Files.createDirectories(base.resolve("huge"));
+        Files.write(folder.resolve(SHARD_1), SafetensorsBytes.withHeader(header.formatted(1), 0));
+        Files.write(folder.resolve(SHARD_2), SafetensorsBytes.withHeader(header.formatted(2), 0));
+        Files.writeString(folder.resolve(INDEX), """
+                {"weight_map": {"w1": "%s", "w2": "%s"}}""".formatted(SHARD_1, SHARD_2));
+
+        ModelFormatException overflow = assertThrows(ModelFormatException.class, () -> describe("huge"));
+        assertEquals("huge/" + INDEX, overflow.path());
+        assertTrue(overflow.problem().contains("its shards declare more than 2^63 - 1 elements in all"),
+                overflow.getMessage());
+    }
 }
