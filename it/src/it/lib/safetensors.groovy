@@ -1,4 +1,4 @@
-// Test helpers shared by the sample projects' scripts: write and read safetensors files.
+// Test helpers shared by the sample projects' scripts: write and read safetensors files, write the tiny Llama.
 // Evaluate it to get a map of closures: def st = evaluate(new File(itLib, 'safetensors.groovy'))
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
@@ -49,4 +49,31 @@ def sha256 = { File file ->
     java.security.MessageDigest.getInstance('SHA-256').digest(file.bytes).encodeHex().toString()
 }
 
-[write: write, readHeader: readHeader, sha256: sha256, bits: bits]
+// The tiny Llama the sample projects publish (2 layers, hidden 64, grouped-query attention): BF16 weights, F32 norms
+// and its config.json, written into folder.
+def tinyLlama = { File folder ->
+    def vocab = 256, hidden = 64, layers = 2, heads = 4, kvHeads = 2, intermediate = 128
+    def headDim = hidden / heads
+    def tensors = [['model.embed_tokens.weight', 'BF16', [vocab, hidden]]]
+    (0..<layers).each { l ->
+        def p = "model.layers.${l}."
+        tensors << [p + 'input_layernorm.weight', 'F32', [hidden]]
+        tensors << [p + 'self_attn.q_proj.weight', 'BF16', [heads * headDim, hidden]]
+        tensors << [p + 'self_attn.k_proj.weight', 'BF16', [kvHeads * headDim, hidden]]
+        tensors << [p + 'self_attn.v_proj.weight', 'BF16', [kvHeads * headDim, hidden]]
+        tensors << [p + 'self_attn.o_proj.weight', 'BF16', [hidden, heads * headDim]]
+        tensors << [p + 'post_attention_layernorm.weight', 'F32', [hidden]]
+        tensors << [p + 'mlp.gate_proj.weight', 'BF16', [intermediate, hidden]]
+        tensors << [p + 'mlp.up_proj.weight', 'BF16', [intermediate, hidden]]
+        tensors << [p + 'mlp.down_proj.weight', 'BF16', [hidden, intermediate]]
+    }
+    tensors << ['model.norm.weight', 'F32', [hidden]]
+    tensors << ['lm_head.weight', 'BF16', [vocab, hidden]]
+    write(new File(folder, 'model.safetensors'), tensors, [format: 'pt'])
+    new File(folder, 'config.json').text = JsonOutput.prettyPrint(JsonOutput.toJson([
+            architectures: ['LlamaForCausalLM'], model_type: 'llama', vocab_size: vocab, hidden_size: hidden,
+            intermediate_size: intermediate, num_hidden_layers: layers, num_attention_heads: heads,
+            num_key_value_heads: kvHeads, max_position_embeddings: 512, torch_dtype: 'bfloat16']))
+}
+
+[write: write, readHeader: readHeader, sha256: sha256, bits: bits, tinyLlama: tinyLlama]
