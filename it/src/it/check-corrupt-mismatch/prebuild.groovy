@@ -1,6 +1,11 @@
-// Two fake dependencies in the local repository: one whose descriptor is not JSON, one whose descriptor is another
-// artifact's (the small model's, copied).
-def put = { String artifactId, String descriptor ->
+// Three fake dependencies in the local repository: one whose descriptor is not JSON, one whose descriptor is another
+// artifact's (the small model's, copied), and the small model's jar under other coordinates with its descriptor made
+// to undercount the model.
+import groovy.json.JsonOutput
+import groovy.json.JsonSlurper
+
+def small = new File(localRepositoryPath, 'dev/openaccess/it/small-model/1.0')
+def put = { String artifactId, byte[] jar, String descriptor ->
     def dir = new File(localRepositoryPath, "dev/openaccess/it/fake/${artifactId}/1.0")
     dir.mkdirs()
     new File(dir, "${artifactId}-1.0.pom").text = """<project xmlns="http://maven.apache.org/POM/4.0.0">
@@ -10,10 +15,16 @@ def put = { String artifactId, String descriptor ->
   <version>1.0</version>
 </project>
 """
-    new File(dir, "${artifactId}-1.0.jar").bytes = [0x50, 0x4b, 0x05, 0x06] + ([0] * 18) as byte[] // an empty zip
+    new File(dir, "${artifactId}-1.0.jar").bytes = jar
     new File(dir, "${artifactId}-1.0-openaccess.json").text = descriptor
 }
-put('corrupt', '{ "schemaVersion": "1.0", this is not json')
-put('mismatch', new File(localRepositoryPath,
-        'dev/openaccess/it/small-model/1.0/small-model-1.0-openaccess.json').text)
+def emptyZip = [0x50, 0x4b, 0x05, 0x06] + ([0] * 18) as byte[]
+put('corrupt', emptyZip, '{ "schemaVersion": "1.0", this is not json')
+put('mismatch', emptyZip, new File(small, 'small-model-1.0-openaccess.json').text)
+
+def descriptor = new JsonSlurper().parse(new File(small, 'small-model-1.0-openaccess.json'))
+descriptor.subject = [groupId: 'dev.openaccess.it.fake', artifactId: 'undercount', version: '1.0', packaging: 'jar']
+descriptor.models[0].parameters.total = 1000
+descriptor.models[0].parameters.active = 1000
+put('undercount', new File(small, 'small-model-1.0.jar').bytes, JsonOutput.toJson(descriptor))
 return true

@@ -1,10 +1,17 @@
-// Offline: the small model's descriptor, installed in the local repository, is checked; the plain library's was
-// never fetched, and offline nobody can tell whether it exists: a repository failure, not "missing".
+// Offline: the small model's descriptor, installed in the local repository, is checked; the unpublished model's was
+// never asked for, and offline nobody can tell whether it exists: a repository failure, not "missing", with the
+// figures computed from its jar. The plain library holds no model: whether it has a descriptor is noted, not fatal.
 def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/openaccess-dependencies.json'))
 def byArtifact = report.dependencies.collectEntries { [(it.artifact): it] }
 assert byArtifact['dev.openaccess.it:small-model:1.0'].status == 'pass'
-assert byArtifact['dev.openaccess.it:plain-library:1.0'].status == 'repository-failure'
-assert byArtifact['dev.openaccess.it:plain-library:1.0'].detail.contains('offline')
+def unpublished = byArtifact['dev.openaccess.it:unpublished-model:1.0']
+assert unpublished.status == 'repository-failure'
+assert unpublished.detail.contains('offline')
+assert unpublished.summary.parameters == 106_816
+def plain = byArtifact['dev.openaccess.it:plain-library:1.0']
+assert plain.status == 'no-model'
+assert plain.notes[0].startsWith('the repositories could not be asked for a published descriptor: ')
 def log = new File(basedir, 'build.log').text
-assert log.contains('dev.openaccess.it:plain-library:1.0: repository failure:')
+assert log.contains('dev.openaccess.it:unpublished-model:1.0: repository failure:')
+assert log.contains('openaccess: 1 dependency problem:')
 return true

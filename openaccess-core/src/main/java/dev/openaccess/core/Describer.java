@@ -2,7 +2,6 @@ package dev.openaccess.core;
 
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.ModelEntry;
-import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.digest.DigestCache;
@@ -108,12 +107,41 @@ public final class Describer {
         this.digests = digests;
     }
 
+    /**
+     * The models a request finds, read header-only, before any estimate: what a consumer caches and checks a
+     * published descriptor against.
+     *
+     * @param warnings files skipped and what the readers could not account for, in plain words
+     */
+    public record Models(List<ModelEntry> entries, List<String> warnings) {
+
+        public Models {
+            entries = List.copyOf(entries);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
     public Result describe(Request request) throws IOException {
+        Models models = readModels(request);
+        List<String> warnings = new ArrayList<>(models.warnings());
+        Requirements estimated = requirements(models.entries(), request.settings(), request.catalog());
+        ProducerDeclarations declarations = request.declarations();
+        Requirements requirements = declarations == null ? estimated
+                : estimated.withDeclaredTraining(declarations.trainingHardware(), declarations.trainingEnergyKwh());
+        if (requirements.assumptions().notes() != null) {
+            warnings.addAll(requirements.assumptions().notes());
+        }
+        Descriptor descriptor = assemble(subject(request), models.entries(), requirements, declarations,
+                request.catalog());
+        return new Result(descriptor, warnings);
+    }
+
+    /** Finds the request's models and reads each header-only, digesting the files when the request says so. */
+    public Models readModels(Request request) throws IOException {
         ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
         List<ModelFile> files = finder.find(request.locations(), request.locationsRequired());
         List<String> warnings = new ArrayList<>(finder.warnings());
         List<ModelEntry> entries = new ArrayList<>();
-        List<ModelShape> shapes = new ArrayList<>();
         for (ModelFile file : files) {
             ModelRead read = read(file);
             ModelFacts facts = read.facts();
@@ -129,53 +157,50 @@ public final class Describer {
                     request.digest() ? digest(file, source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
                     shards));
-            shapes.add(new ModelShape(file.path(), facts.format().id(), facts.parameters().total(),
-                    facts.parameters().active(),
-                    facts.weightsBytes() == null ? 0 : facts.weightsBytes(), facts.dominantDtype(),
-                    facts.architecture()));
         }
-        Requirements estimated = estimate(request, shapes);
-        ProducerDeclarations declarations = request.declarations();
-        Requirements requirements = declarations == null ? estimated : new Requirements(estimated.assumptions(),
-                estimated.inference(), estimated.models(), estimated.fineTuning(), estimated.training()
-                .withDeclared(declarations.trainingHardware(), declarations.trainingEnergyKwh()), estimated.profiles());
-        if (requirements.assumptions().notes() != null) {
-            warnings.addAll(requirements.assumptions().notes());
-        }
-        Subject subject = subject(request);
-        ReadinessAssessor readinessAssessor = new ReadinessAssessor(request.catalog());
-        Descriptor descriptor;
-        try {
-            if (declarations == null) {
-                descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
-                        requirements, null, null, readinessAssessor.assess(requirements));
-            } else {
-                OpennessAssessor.Result openness = new OpennessAssessor().assess(declarations, subject.groupId()
-                        + ":" + subject.artifactId() + ":" + subject.version(), !entries.isEmpty());
-                descriptor = new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), entries,
-                        requirements, openness.openness(), openness.access(),
-                        readinessAssessor.assess(requirements, openness.openness(), openness.access()));
-            }
-        } catch (ArithmeticException e) {
-            throw overflow(shapes);
-        }
-        return new Result(descriptor, warnings);
+        return new Models(entries, warnings);
     }
 
     /**
-     * The estimates count bytes in 64 bits with exact arithmetic. Real models stay far below that; a file whose
-     * declared shapes (dtypes the formats do not size, hyperparameters near 2^31) overflow it is refused, naming it.
+     * The descriptor of {@code models} with these requirements: openness and access assessed from the declarations
+     * (none when they are null), readiness from both halves.
      */
-    private static Requirements estimate(Request request, List<ModelShape> shapes) throws ModelFormatException {
-        RequirementsEstimator estimator = new RequirementsEstimator(request.catalog());
+    public static Descriptor assemble(Subject subject, List<ModelEntry> models, Requirements requirements,
+                                      ProducerDeclarations declarations, HardwareCatalog catalog)
+            throws ModelFormatException {
+        ReadinessAssessor readinessAssessor = new ReadinessAssessor(catalog);
         try {
-            return estimator.estimate(shapes, request.settings());
+            if (declarations == null) {
+                return new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), models,
+                        requirements, null, null, readinessAssessor.assess(requirements));
+            }
+            OpennessAssessor.Result openness = new OpennessAssessor().assess(declarations, subject.groupId()
+                    + ":" + subject.artifactId() + ":" + subject.version(), !models.isEmpty());
+            return new Descriptor(Descriptor.SCHEMA_VERSION, subject, Generators.openaccess(), models,
+                    requirements, openness.openness(), openness.access(),
+                    readinessAssessor.assess(requirements, openness.openness(), openness.access()));
+        } catch (ArithmeticException e) {
+            throw overflow(models.stream().map(ModelShape::of).toList());
+        }
+    }
+
+    /**
+     * The requirements of {@code models} under these settings. The estimates count bytes in 64 bits with exact
+     * arithmetic. Real models stay far below that; a file whose declared shapes (dtypes the formats do not size,
+     * hyperparameters near 2^31) overflow it is refused, naming it.
+     */
+    public static Requirements requirements(List<ModelEntry> models, EstimateSettings settings,
+                                            HardwareCatalog catalog) throws ModelFormatException {
+        List<ModelShape> shapes = models.stream().map(ModelShape::of).toList();
+        RequirementsEstimator estimator = new RequirementsEstimator(catalog);
+        try {
+            return estimator.estimate(shapes, settings);
         } catch (ArithmeticException e) {
             // Found by fuzzing: a small GGUF in a jar whose declared counts overflowed the byte count of a quantized
             // variant. Name the model that overflows on its own, if one does; else it is their sum.
             for (ModelShape shape : shapes) {
                 try {
-                    estimator.estimate(List.of(shape), request.settings());
+                    estimator.estimate(List.of(shape), settings);
                 } catch (ArithmeticException alone) {
                     throw overflow(List.of(shape));
                 }

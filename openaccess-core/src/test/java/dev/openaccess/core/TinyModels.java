@@ -113,6 +113,26 @@ public final class TinyModels {
             }
             """;
 
+    /**
+     * Meta-Llama-3-8B's config.json (meta-llama/Meta-Llama-3-8B on the Hugging Face hub, the fields that matter):
+     * 8,030,261,248 parameters, 32 layers, 8 KV heads of dim 128, context 8,192, bf16.
+     */
+    public static final String LLAMA_3_8B_CONFIG = """
+            {
+              "architectures": ["LlamaForCausalLM"],
+              "model_type": "llama",
+              "vocab_size": 128256,
+              "hidden_size": 4096,
+              "intermediate_size": 14336,
+              "num_hidden_layers": 32,
+              "num_attention_heads": 32,
+              "num_key_value_heads": 8,
+              "max_position_embeddings": 8192,
+              "tie_word_embeddings": false,
+              "torch_dtype": "bfloat16"
+            }
+            """;
+
     static List<Tensor> tinyLlamaTensors() {
         List<Tensor> tensors = new java.util.ArrayList<>();
         tensors.add(new Tensor("model.embed_tokens.weight", VOCAB, HIDDEN));
@@ -149,6 +169,29 @@ public final class TinyModels {
         Files.write(folder.resolve("model.safetensors"), bytes);
         Files.writeString(folder.resolve("config.json"), TINY_LLAMA_CONFIG, StandardCharsets.UTF_8);
         return bytes;
+    }
+
+    /** The bytes of the tiny Llama's safetensors file (F32, its tensors as {@link #writeTinyLlama} writes them). */
+    public static byte[] tinyLlamaSafetensors() {
+        return safetensorsF32(tinyLlamaTensors());
+    }
+
+    /** The tiny Llama's config.json. */
+    public static String tinyLlamaConfig() {
+        return TINY_LLAMA_CONFIG;
+    }
+
+    /** Writes a zip archive (a jar) holding {@code entries}, name to bytes, in their order; returns its path. */
+    public static Path writeJar(Path jar, java.util.Map<String, byte[]> entries) throws IOException {
+        Files.createDirectories(jar.toAbsolutePath().getParent());
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (var entry : entries.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+                zip.closeEntry();
+            }
+        }
+        return jar;
     }
 
     /** Writes {@code folder/config.json} with {@code json}. */

@@ -1,22 +1,29 @@
 package dev.openaccess.maven;
 
 import dev.openaccess.core.Generators;
+import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.digest.DigestCache;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.Quantities;
 import dev.openaccess.core.policy.AllowedLicenses;
 import dev.openaccess.core.policy.DeniedLicenses;
+import dev.openaccess.core.policy.DependencyJudge;
 import dev.openaccess.core.policy.DependencyReport;
+import dev.openaccess.core.policy.DependencyReport.ConsumerAssumptions;
 import dev.openaccess.core.policy.DependencyVerdict;
 import dev.openaccess.core.policy.MaxInferenceBytes;
 import dev.openaccess.core.policy.MinimumMofClass;
 import dev.openaccess.core.policy.Policy;
 import dev.openaccess.core.policy.PolicyRule;
+import dev.openaccess.core.policy.ReadingCache;
 import dev.openaccess.core.policy.RequireAccessChannel;
 import dev.openaccess.core.policy.RequireFineTuningOn;
 import dev.openaccess.core.policy.RequireOsaid;
 import dev.openaccess.core.policy.RequireProfile;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,19 +33,19 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 /**
  * What {@code check} and {@code check-aggregate} share: the policy parameters, resolving and judging descriptors,
  * the report, and which problems fail the build.
  */
-abstract class AbstractCheckMojo extends AbstractMojo {
+abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
 
     /** Dependency scopes whose descriptors are checked. */
     @Parameter(property = "openaccess.scopes", defaultValue = "compile,runtime")
@@ -76,9 +83,34 @@ abstract class AbstractCheckMojo extends AbstractMojo {
     @Parameter(property = "openaccess.requireAccessChannel")
     private List<String> requireAccessChannel;
 
-    /** What to do about a dependency that publishes no descriptor: {@code ignore}, {@code warn} or {@code fail}. */
+    /**
+     * Whether a model dependency must publish a descriptor. By default one that publishes none is described from its
+     * own file (source {@code computed}); when true it is {@code missing}, a warning or a failure by
+     * {@code onMissingDescriptor}.
+     */
+    @Parameter(property = "openaccess.requirePublishedDescriptor", defaultValue = "false")
+    private boolean requirePublishedDescriptor;
+
+    /**
+     * What to do about a model dependency that publishes no descriptor when {@code requirePublishedDescriptor} is
+     * set: {@code ignore}, {@code warn} or {@code fail}.
+     */
     @Parameter(property = "openaccess.onMissingDescriptor", defaultValue = "warn")
     private String onMissingDescriptor;
+
+    /**
+     * The longest the repositories may take to answer for all descriptors, in seconds ({@code 60}) or with a unit
+     * ({@code 90s}, {@code 2m}, {@code 500ms}); a descriptor not there by then is a repository failure.
+     */
+    @Parameter(property = "openaccess.resolveTimeout", defaultValue = "60s")
+    private String resolveTimeout;
+
+    /**
+     * Where the readings of dependency files are remembered between builds, by each file's SHA-256 and the openaccess
+     * version, so a second build reads no model again; {@code none} to read every time.
+     */
+    @Parameter(property = "openaccess.dependencyCache", defaultValue = "${user.home}/.cache/openaccess/dependencies")
+    private File dependencyCache;
 
     /** Whether a policy violation fails the build (it is reported either way). */
     @Parameter(property = "openaccess.failOnViolation", defaultValue = "true")
@@ -99,12 +131,6 @@ abstract class AbstractCheckMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "openaccess.skip", defaultValue = "false")
     private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    protected MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    protected MavenSession session;
 
     private final RepositorySystem repositorySystem;
 
@@ -137,23 +163,44 @@ abstract class AbstractCheckMojo extends AbstractMojo {
             return;
         }
         MissingPolicy missing = MissingPolicy.parse(onMissingDescriptor);
-        Policy policy = policy();
+        EstimateSettings settings = settings(null);
+        HardwareCatalog catalog = catalog();
+        Policy policy = policy(catalog);
+        Duration deadline = Durations.parse(resolveTimeout, "resolveTimeout");
         List<Artifact> dependencies = artifacts();
         long start = System.nanoTime();
-        List<DependencyVerdict> verdicts = new DescriptorResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories()).judge(dependencies, policy);
+        DigestCache digests = digestCache();
+        RepositorySystemSession repositorySession = session.getRepositorySession();
+        List<RemoteRepository> repositories = project.getRemoteProjectRepositories();
+        DependencyJudge judge = new DependencyJudge(policy, settings, catalog, digests, readingCache(),
+                DependencyCheck.licensesFrom(new RemoteArtifacts(repositorySystem, repositorySession, repositories)));
+        DependencyCheck.Checked checked = new DependencyCheck(new DescriptorFetcher(repositorySystem,
+                repositorySession, repositories, deadline, DescriptorJson.MAX_DOCUMENT_BYTES), judge,
+                requirePublishedDescriptor).judge(dependencies);
+        List<DependencyVerdict> verdicts = checked.verdicts();
+        if (digests != null) {
+            digests.save();
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        DependencyReport report = DependencyReport.of(Generators.openaccess(), policy, verdicts);
+        DependencyReport report = DependencyReport.of(Generators.openaccess(), policy,
+                ConsumerAssumptions.of(settings, catalog), verdicts);
         write(report);
         if (verdicts.isEmpty()) {
             getLog().info("openaccess: no dependencies in scopes " + String.join(", ", scopes) + " to check");
             return;
         }
         report.table().forEach(line -> getLog().info(line));
+        report.noModelLine().ifPresent(line -> getLog().info("openaccess: " + line));
         getLog().info("openaccess: " + verdicts.size() + (verdicts.size() == 1 ? " dependency" : " dependencies")
-                + " checked in " + millis + " ms");
+                + " checked in " + millis + " ms (" + checked.read() + (checked.read() == 1 ? " model file" : " model files")
+                + " read, " + checked.remembered() + " remembered from earlier builds)");
         getLog().info("Report: " + project.getBasedir().toPath().relativize(dependenciesFile.toPath()));
         judge(report, missing);
+    }
+
+    private ReadingCache readingCache() {
+        return dependencyCache == null || dependencyCache.getName().equals("none") ? null
+                : ReadingCache.in(dependencyCache.toPath());
     }
 
     /** Logs each problem and fails the build for the ones the configuration says are fatal. */
@@ -161,7 +208,7 @@ abstract class AbstractCheckMojo extends AbstractMojo {
         List<String> fatal = new ArrayList<>();
         for (DependencyVerdict verdict : report.dependencies()) {
             switch (verdict.status()) {
-                case PASS -> { }
+                case PASS, NO_MODEL -> { }
                 case VIOLATION -> verdict.violations().forEach(violation -> {
                     String line = verdict.artifact() + " breaks " + violation.rule() + ": " + violation.message();
                     getLog().warn("openaccess: " + line);
@@ -198,8 +245,7 @@ abstract class AbstractCheckMojo extends AbstractMojo {
         }
     }
 
-    private Policy policy() throws MojoExecutionException {
-        HardwareCatalog catalog = HardwareCatalog.defaults();
+    private Policy policy(HardwareCatalog catalog) throws MojoExecutionException {
         List<PolicyRule> rules = new ArrayList<>();
         try {
             if (present(requireProfile)) {

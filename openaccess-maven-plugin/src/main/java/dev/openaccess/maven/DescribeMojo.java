@@ -47,7 +47,7 @@ import org.eclipse.aether.artifact.Artifact;
  * resolved from the build's repositories (no project needed), and writes the descriptor without attaching it.
  */
 @Mojo(name = "describe", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true, requiresProject = false)
-public class DescribeMojo extends AbstractMojo {
+public class DescribeMojo extends AbstractEstimatingMojo {
 
     /**
      * Model files, folders (searched recursively), archives ({@code .jar}, {@code .zip}) or glob patterns, relative
@@ -57,66 +57,12 @@ public class DescribeMojo extends AbstractMojo {
     @Parameter(property = "openaccess.models")
     private List<String> models;
 
-    /** Tokens per sequence for the inference estimate; by default each model's own maximum context. */
-    @Parameter(property = "openaccess.contextLength")
-    private Integer contextLength;
-
-    /** Sequences processed at once for the inference estimate. */
-    @Parameter(property = "openaccess.batchSize", defaultValue = "1")
-    private int batchSize;
-
-    /** Data type of KV-cache entries: F32, F16, BF16 or F8. */
-    @Parameter(property = "openaccess.kvCacheDtype", defaultValue = "F16")
-    private String kvCacheDtype;
-
-    /** Tokens per fine-tuning sequence, for the activations of fine-tuning; capped at the models' context. */
-    @Parameter(property = "openaccess.fineTuningSequenceLength", defaultValue = "2048")
-    private int fineTuningSequenceLength;
-
-    /** Fine-tuning sequences per step on one device (a larger effective batch accumulates gradients). */
-    @Parameter(property = "openaccess.fineTuningBatchSize", defaultValue = "1")
-    private int fineTuningBatchSize;
-
-    /** Whether fine-tuning recomputes activations in the backward pass instead of keeping them. */
-    @Parameter(property = "openaccess.gradientCheckpointing", defaultValue = "true")
-    private boolean gradientCheckpointing;
-
-    /** Rank of the LoRA and QLoRA adapters. */
-    @Parameter(property = "openaccess.loraRank", defaultValue = "8")
-    private int loraRank;
-
-    /**
-     * Projections that get LoRA adapters: {@code q}, {@code k}, {@code v}, {@code o}, {@code gate}, {@code up},
-     * {@code down}, their Hugging Face names ({@code q_proj}, ...) or {@code all-linear}. Default: {@code q, v}.
-     */
-    @Parameter(property = "openaccess.loraTargetModules")
-    private List<String> loraTargetModules;
-
     /**
      * Tokens the models were trained on, for training compute (6 × parameters × tokens FLOPs) and GPU-hours:
      * {@code 300000000000}, {@code 300B} or {@code 2T}.
      */
     @Parameter(property = "openaccess.trainingTokens")
     private String trainingTokens;
-
-    /** Share of the GPUs' dense BF16 peak a training run sustains (model FLOPs utilisation). */
-    @Parameter(property = "openaccess.trainingUtilization", defaultValue = "0.4")
-    private double trainingUtilization;
-
-    /** The longest training run a persona is assumed to afford, in days, when judging whether it can retrain. */
-    @Parameter(property = "openaccess.maxTrainingDays", defaultValue = "30")
-    private int maxTrainingDays;
-
-    /**
-     * A hardware catalog in the JSON format of the default one ({@code catalogVersion}, {@code profiles[]}) that
-     * replaces it.
-     */
-    @Parameter(property = "openaccess.hardwareCatalog")
-    private File hardwareCatalog;
-
-    /** Profiles added to the hardware catalog; one with the id of a catalog profile replaces it. */
-    @Parameter
-    private List<HardwareProfileConfig> hardwareProfiles;
 
     /** The hardware the models were trained on, in the producer's words ({@code 992 x A100 80GB}). */
     @Parameter(property = "openaccess.trainingHardware")
@@ -175,13 +121,6 @@ public class DescribeMojo extends AbstractMojo {
     private boolean digest;
 
     /**
-     * Where digests are remembered between builds, keyed on path, size and modification time, so an unchanged model
-     * is not read again; {@code none} to hash every time.
-     */
-    @Parameter(property = "openaccess.digestCache", defaultValue = "${user.home}/.cache/openaccess/digests.json")
-    private File digestCache;
-
-    /**
      * Coordinates {@code groupId:artifactId:version[:classifier]} of a published jar to describe instead of this
      * project: resolved from the repositories of the build, its models read inside the jar.
      */
@@ -191,12 +130,6 @@ public class DescribeMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "openaccess.skip", defaultValue = "false")
     private boolean skip;
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
-
-    @Parameter(defaultValue = "${session}", readonly = true, required = true)
-    private MavenSession session;
 
     private final MavenProjectHelper projectHelper;
     private final RepositorySystem repositorySystem;
@@ -214,12 +147,11 @@ public class DescribeMojo extends AbstractMojo {
             return;
         }
         boolean remote = artifact != null && !artifact.isBlank();
-        DigestCache digests = digest && digestCache != null && !digestCache.getName().equals("none")
-                ? DigestCache.load(digestCache.toPath()) : null;
+        DigestCache digests = digest ? digestCache() : null;
         Describer.Result result = remote ? describeRemote(digests) : describe(digests);
         if (digests != null) {
             digests.save();
-            getLog().debug("openaccess: " + digests.hits() + " digests from " + digestCache);
+            getLog().debug("openaccess: " + digests.hits() + " digests from " + digestCacheFile());
         }
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
         if (!result.hasModels()) {
@@ -312,16 +244,11 @@ public class DescribeMojo extends AbstractMojo {
                 artifactFile == null ? null : artifactFile.toPath(), settings, digest, catalog, declarations);
     }
 
-    /** What the estimates assume, from the parameters; a value out of range fails the build naming it. */
+    /** What the estimates assume, the training tokens declared here included. */
     private EstimateSettings settings() throws MojoExecutionException {
         try {
-            return EstimateSettings.defaults()
-                    .withInference(contextLength, batchSize, KvCacheDtype.parse(kvCacheDtype))
-                    .withFineTuning(fineTuningSequenceLength, fineTuningBatchSize, gradientCheckpointing, loraRank,
-                            loraTargetModules == null || loraTargetModules.isEmpty() ? LoraTarget.DEFAULT
-                                    : LoraTarget.parse(loraTargetModules))
-                    .withTraining(trainingTokens == null || trainingTokens.isBlank() ? null
-                            : Quantities.count(trainingTokens), trainingUtilization, maxTrainingDays);
+            return settings(trainingTokens == null || trainingTokens.isBlank() ? null
+                    : Quantities.count(trainingTokens));
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
         }
@@ -356,37 +283,6 @@ public class DescribeMojo extends AbstractMojo {
                 return false; // a root that does not exist holds no code
             }
         });
-    }
-
-    /** The default hardware catalog, or the one named, with the pom's profiles added. */
-    private HardwareCatalog catalog() throws MojoExecutionException {
-        try {
-            HardwareCatalog base = HardwareCatalog.defaults();
-            if (hardwareCatalog != null) {
-                Path file = baseDir().resolve(hardwareCatalog.toPath());
-                try (InputStream in = Files.newInputStream(file)) {
-                    base = HardwareCatalog.read(in, file.toString());
-                }
-            }
-            List<HardwareProfile> extra = new ArrayList<>();
-            for (HardwareProfileConfig profile : hardwareProfiles == null ? List.<HardwareProfileConfig>of()
-                    : hardwareProfiles) {
-                extra.add(profile.toProfile());
-            }
-            return base.with(extra);
-        } catch (IllegalArgumentException e) {
-            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new MojoExecutionException("openaccess: cannot read the hardware catalog " + hardwareCatalog + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /** The project's folder; without a project (describing a remote artifact), the folder Maven runs in. */
-    private Path baseDir() {
-        File basedir = project.getBasedir() != null ? project.getBasedir()
-                : new File(session.getExecutionRootDirectory());
-        return basedir.toPath().toAbsolutePath();
     }
 
     /**

@@ -167,14 +167,24 @@ final class ReadinessPage {
     private void dependencies(JsonNode report) {
         subsection("Dependencies");
         List<List<String>> rows = new java.util.ArrayList<>();
+        int withoutModel = 0;
         for (JsonNode dependency : report.path("dependencies")) {
+            if ("no-model".equals(dependency.path("status").asText())) {
+                withoutModel++;
+                continue;
+            }
             JsonNode summary = dependency.path("summary");
-            rows.add(List.of(dependency.path("artifact").asText(),
+            rows.add(List.of(dependency.path("artifact").asText(), dependency.path("source").asText("-"),
                     summary.isMissingNode() ? "-" : Bytes.human(summary.path("inferenceBytes").asLong()),
                     summary.path("tier").asText("-"), summary.path("weightsLicense").asText("-"),
                     summary.path("mofClass").asText("-"), dependency.path("status").asText()));
         }
-        table(List.of("artifact", "inference", "tier", "licence", "MOF", "verdict"), rows);
+        if (!rows.isEmpty()) {
+            table(List.of("artifact", "source", "inference", "tier", "licence", "MOF", "verdict"), rows);
+        }
+        if (withoutModel > 0) {
+            paragraph(withoutModel + (withoutModel == 1 ? " dependency holds" : " dependencies hold") + " no model.");
+        }
         sink.section2_();
     }
 

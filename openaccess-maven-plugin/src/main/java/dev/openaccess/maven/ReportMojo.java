@@ -8,7 +8,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Locale;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -32,6 +34,14 @@ public class ReportMojo extends AbstractMavenReport {
     @Parameter(property = "openaccess.dependenciesFile",
             defaultValue = "${project.build.directory}/openaccess-dependencies.json")
     private File dependenciesFile;
+
+    /** A hardware catalog replacing the default one, as for {@code describe} and {@code check}. */
+    @Parameter(property = "openaccess.hardwareCatalog")
+    private File hardwareCatalog;
+
+    /** Profiles added to the hardware catalog, as for {@code describe} and {@code check}. */
+    @Parameter
+    private List<HardwareProfileConfig> hardwareProfiles;
 
     @Override
     public String getOutputName() {
@@ -64,8 +74,14 @@ public class ReportMojo extends AbstractMavenReport {
                 throw new MavenReportException("openaccess: cannot read " + descriptorFile + ": " + e.getMessage(), e);
             }
         }
+        HardwareCatalog catalog;
         try {
-            new ReadinessPage(getSink(), HardwareCatalog.defaults()).render(descriptor,
+            catalog = HardwareConfiguration.catalog(project.getBasedir().toPath(), hardwareCatalog, hardwareProfiles);
+        } catch (MojoExecutionException e) {
+            throw new MavenReportException(e.getMessage(), e);
+        }
+        try {
+            new ReadinessPage(getSink(), catalog).render(descriptor,
                     dependenciesFile.isFile() ? Files.readAllBytes(dependenciesFile.toPath()) : null);
         } catch (IOException e) {
             throw new MavenReportException("openaccess: cannot read " + dependenciesFile + ": " + e.getMessage(), e);

@@ -32,7 +32,7 @@ import java.nio.charset.StandardCharsets;
 public final class DescriptorJson {
 
     /** Descriptors come from strangers on the consumer side: bound what a read may take. */
-    static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+    public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(
                     StreamReadConstraints.builder()
@@ -121,6 +121,32 @@ public final class DescriptorJson {
             throw new DescriptorException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new DescriptorException(source + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Any of the descriptor's records (or a record holding them) as JSON, written as descriptors are: what openaccess
+     * keeps of its own between builds.
+     */
+    public static byte[] valueToBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Reads what {@link #valueToBytes} wrote, within the same bounds as a descriptor. */
+    public static <T> T readValue(InputStream in, Class<T> type, String source) throws DescriptorException {
+        try {
+            T value = MAPPER.readValue(in, type);
+            if (value == null) {
+                throw new DescriptorException(source + ": empty");
+            }
+            return value;
+        } catch (IOException | RuntimeException e) {
+            throw new DescriptorException(source + ": not readable as " + type.getSimpleName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,5 +16,14 @@ public record Parameters(long total, long active, Map<String, Long> byDtype, boo
 
     public Parameters {
         byDtype = new TreeMap<>(byDtype);
+    }
+
+    /** The data type holding most parameters (the stored precision; ties go to the first name), null when none. */
+    @JsonIgnore
+    public String dominantDtype() {
+        return byDtype.entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 }

@@ -23,4 +23,10 @@ public record Requirements(
         models = List.copyOf(models);
         profiles = List.copyOf(profiles);
     }
+
+    /** The same requirements with what the producer declares about the run that trained the models. */
+    public Requirements withDeclaredTraining(String hardware, Double energyKwh) {
+        return new Requirements(assumptions, inference, models, fineTuning, training.withDeclared(hardware, energyKwh),
+                profiles);
+    }
 }

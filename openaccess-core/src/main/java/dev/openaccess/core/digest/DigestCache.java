@@ -13,6 +13,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -68,6 +69,19 @@ public final class DigestCache {
         entries.put(key, fresh);
         added.put(key, fresh);
         return digest;
+    }
+
+    /**
+     * The digest of a plain file when the cache holds it for the file's current size and modification time; empty
+     * (and nothing read) otherwise.
+     */
+    public synchronized Optional<String> cached(Path file) throws IOException {
+        Entry cached = entries.get(file.toAbsolutePath().normalize().toString());
+        if (cached != null && cached.stamp().equals(stamp(file))) {
+            hits++;
+            return Optional.of(cached.sha256());
+        }
+        return Optional.empty();
     }
 
     /** The digest of a plain file. */

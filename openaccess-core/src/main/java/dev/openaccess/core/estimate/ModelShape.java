@@ -1,6 +1,7 @@
 package dev.openaccess.core.estimate;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.ModelEntry;
 import java.util.List;
 
 /**
@@ -15,6 +16,15 @@ import java.util.List;
  */
 public record ModelShape(String path, String format, long totalParameters, long activeParameters, long weightsBytes,
                          String storedDtype, Architecture architecture) {
+
+    /**
+     * The shape of a model as a descriptor lists it: what a producer counted, or what a consumer read from the file.
+     */
+    public static ModelShape of(ModelEntry model) {
+        return new ModelShape(model.path(), model.format(), model.parameters().total(), model.parameters().active(),
+                model.weightsBytes() == null ? 0 : model.weightsBytes(), model.parameters().dominantDtype(),
+                model.architecture());
+    }
 
     /**
      * Says once in {@code notes} that this model declares no architecture, so that what depends on it (KV cache,

@@ -33,10 +33,7 @@ public record ModelFacts(
 
     /** The data type holding most parameters (the model's stored precision), or null when there are none. */
     public String dominantDtype() {
-        return parameters.byDtype().entrySet().stream()
-                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey)
-                .orElse(null);
+        return parameters.dominantDtype();
     }
 
     /** The same facts with one more warning. */

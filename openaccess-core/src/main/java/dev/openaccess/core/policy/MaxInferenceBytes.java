@@ -15,7 +15,7 @@ public record MaxInferenceBytes(long bytes) implements PolicyRule {
     @Override
     public Optional<String> violation(Descriptor descriptor) {
         long total = descriptor.requirements().inference().totalBytes();
-        return total <= bytes ? Optional.empty() : Optional.of("inference needs " + Bytes.human(total) + " (" + total
-                + " bytes), more than the " + Bytes.human(bytes) + " (" + bytes + " bytes) allowed");
+        return total <= bytes ? Optional.empty() : Optional.of(InferenceNeed.words(descriptor)
+                + ", more than the " + Bytes.human(bytes) + " (" + bytes + " bytes) allowed");
     }
 }

@@ -23,7 +23,7 @@ public record RequireProfile(HardwareProfile profile) implements PolicyRule {
         if (HardwareCatalog.fits(total, profile)) {
             return Optional.empty();
         }
-        return Optional.of("inference needs " + Bytes.human(total) + " (" + total + " bytes); " + profile.id()
-                + " offers " + Bytes.human(HardwareCatalog.usableBytes(profile)) + " usable");
+        return Optional.of(InferenceNeed.words(descriptor) + "; " + profile.id() + " offers "
+                + Bytes.human(HardwareCatalog.usableBytes(profile)) + " usable");
     }
 }

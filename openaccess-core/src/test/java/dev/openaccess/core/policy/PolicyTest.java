@@ -9,6 +9,7 @@ import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.Generator;
+import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.openness.ProducerDeclarations;
@@ -24,7 +25,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Each rule passing and failing with its numbers, and descriptors that are missing, broken or not the artifact's. */
+/**
+ * Each rule passing and failing with its numbers on published descriptors, descriptors that are broken or not the
+ * artifact's, and the report.
+ */
 class PolicyTest {
 
     @TempDir
@@ -60,7 +64,16 @@ class PolicyTest {
     }
 
     private static DependencyVerdict judge(Policy policy, Path descriptor) {
-        return policy.judge("org.example", "tiny", "1.0", null, descriptor);
+        return judge(policy, "1.0", null, descriptor);
+    }
+
+    /** The verdict on a published descriptor beside {@code file} (null: the build has no file at hand). */
+    private static DependencyVerdict judge(Policy policy, String version, Path file, Path descriptor) {
+        DependencyJudge judge = new DependencyJudge(policy, EstimateSettings.defaults(), CATALOG, null, null,
+                dependency -> null);
+        Dependency dependency = new Dependency("org.example", "tiny", version, "jar", file);
+        return judge.judge(dependency, judge.inspect(dependency), new DescriptorLookup.Found(descriptor, "test"),
+                false);
     }
 
     @Test
@@ -83,15 +96,16 @@ class PolicyTest {
                 new MaxInferenceBytes(16L << 30), new RequireFineTuningOn(profile("rtx-4090-24gb")),
                 new AllowedLicenses(Set.of("Apache-2.0")), new DeniedLicenses(Set.of("llama2")),
                 new MinimumMofClass("III"), new RequireOsaid(), new RequireAccessChannel(Set.of("hosted-api"))));
-        DependencyVerdict verdict = policy.judge("org.example", "tiny", "1.0", null, opt("llama2"));
+        DependencyVerdict verdict = judge(policy, opt("llama2"));
         assertEquals(Status.VIOLATION, verdict.status());
         List<Violation> violations = verdict.violations();
         assertEquals(8, violations.size(), violations::toString);
         // 359,028,003,200 bytes = 334.4 GiB (ReadinessAssessorTest); the 4090 has 24 GiB × 0.9 = 21.6 GiB usable
-        assertEquals(new Violation("requireProfile=rtx-4090-24gb", "inference needs 334.4 GiB (359028003200 bytes);"
-                + " rtx-4090-24gb offers 21.6 GiB usable"), violations.get(0));
-        assertEquals(new Violation("maxInferenceBytes=17179869184", "inference needs 334.4 GiB (359028003200 bytes),"
-                + " more than the 16.0 GiB (17179869184 bytes) allowed"), violations.get(1));
+        assertEquals(new Violation("requireProfile=rtx-4090-24gb", "inference needs 334.4 GiB (359028003200 bytes)"
+                + " at context 2048, batch 1, KV F16; rtx-4090-24gb offers 21.6 GiB usable"), violations.get(0));
+        assertEquals(new Violation("maxInferenceBytes=17179869184", "inference needs 334.4 GiB (359028003200 bytes)"
+                + " at context 2048, batch 1, KV F16, more than the 16.0 GiB (17179869184 bytes) allowed"),
+                violations.get(1));
         assertEquals(new Violation("requireFineTuningOn=rtx-4090-24gb", "no fine-tuning method fits rtx-4090-24gb"
                 + " (21.6 GiB usable): the least demanding, qlora, needs 93.0 GiB"), violations.get(2));
         assertEquals("the weights' licence llama2 is not among the allowed (apache-2.0)", violations.get(3).message());
@@ -120,7 +134,7 @@ class PolicyTest {
         Policy policy = new Policy(List.of());
         DependencyVerdict broken = judge(policy, Files.writeString(base.resolve("broken.json"), "{\"schemaVersion\":"));
         assertEquals(Status.INVALID, broken.status());
-        assertTrue(broken.detail().startsWith("org.example:tiny:1.0 descriptor"), broken.detail());
+        assertTrue(broken.detail().startsWith("org.example:tiny:1.0 descriptor from test"), broken.detail());
         assertNull(broken.summary());
         DependencyVerdict foreign = judge(policy, Files.writeString(base.resolve("foreign.json"),
                 "{\"name\": \"some other json\"}"));
@@ -132,7 +146,7 @@ class PolicyTest {
     void aDescriptorOfAnotherArtifactOrOtherBytesIsAMismatch() throws IOException {
         Path descriptor = tinyLlama();
         Policy policy = new Policy(List.of());
-        DependencyVerdict version = policy.judge("org.example", "tiny", "2.0", null, descriptor);
+        DependencyVerdict version = judge(policy, "2.0", null, descriptor);
         assertEquals(Status.MISMATCH, version.status());
         assertEquals("the descriptor describes org.example:tiny:1.0, not the artifact it is published beside",
                 version.detail());
@@ -142,27 +156,43 @@ class PolicyTest {
         String json = Files.readString(descriptor).replace("\"packaging\": \"jar\"", "\"packaging\": \"jar\",\n"
                 + "    \"sha256\": \"" + "0".repeat(64) + "\"");
         Path withDigest = Files.writeString(base.resolve("digest.json"), json);
-        DependencyVerdict digest = policy.judge("org.example", "tiny", "1.0", jar, withDigest);
+        DependencyVerdict digest = judge(policy, "1.0", jar, withDigest);
         assertEquals(Status.MISMATCH, digest.status(), digest::toString);
         assertTrue(digest.detail().contains("but tiny-1.0.jar has 039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81"),
                 digest.detail());
     }
 
     @Test
-    void theReportSortsItsDependenciesAndTabulatesThem() throws IOException {
+    void theReportSortsItsDependenciesAndTabulatesTheModelDependenciesOnly() throws IOException {
         Policy policy = new Policy(List.of(new RequireProfile(profile("laptop-16gb"))));
-        DependencyReport report = DependencyReport.of(new Generator("openaccess", "test"), policy, List.of(
-                judge(policy, tinyLlama()),
-                Policy.unavailable("org.example:absent:1.0", Status.MISSING, "no descriptor published")));
-        assertEquals(List.of("org.example:absent:1.0", "org.example:tiny:1.0"),
-                report.dependencies().stream().map(DependencyVerdict::artifact).toList());
+        DependencyReport report = DependencyReport.of(new Generator("openaccess", "test"), policy,
+                DependencyReport.ConsumerAssumptions.of(EstimateSettings.defaults(), CATALOG), List.of(
+                        judge(policy, tinyLlama()),
+                        DependencyVerdict.of("org.example:plain:1.0", Status.NO_MODEL, "no model file inside"),
+                        DependencyVerdict.of("org.example:other:1.0", Status.NO_MODEL, "no model file inside"),
+                        DependencyVerdict.of("org.example:absent:1.0", Status.MISSING, "no descriptor published")));
+        assertEquals(List.of("org.example:absent:1.0", "org.example:other:1.0", "org.example:plain:1.0",
+                "org.example:tiny:1.0"), report.dependencies().stream().map(DependencyVerdict::artifact).toList());
         assertEquals(List.of(
-                "artifact                params  inference  tier    licence     MOF  verdict",
-                "org.example:absent:1.0  -       -          -       -           -    missing",
-                "org.example:tiny:1.0    1.70K   16.0 MiB   laptop  Apache-2.0  -    pass"), report.table());
+                "artifact                source     params  inference  tier    licence     MOF  verdict",
+                "org.example:absent:1.0  -          -       -          -       -           -    missing",
+                "org.example:tiny:1.0    published  1.70K   16.0 MiB   laptop  Apache-2.0  -    pass"), report.table());
+        assertEquals(java.util.Optional.of("2 dependencies hold no model"), report.noModelLine());
+        assertEquals(java.util.Map.of("missing", 1, "no-model", 2, "pass", 1), report.counts());
         String json = new String(report.toJson(), StandardCharsets.UTF_8);
         assertTrue(json.contains("\"policy\" : [ \"requireProfile=laptop-16gb\" ]"), json);
         assertTrue(json.contains("\"status\" : \"missing\""), json);
+        assertTrue(json.contains("\"source\" : \"published\""), json);
+        assertTrue(json.contains("\"hardwareCatalog\" : \"" + CATALOG.version() + "\""), json);
         assertTrue(json.endsWith("}\n"));
+    }
+
+    @Test
+    void withOnlyPlainJarsTheTableIsEmptyAndOneLineCountsThem() {
+        DependencyReport report = DependencyReport.of(new Generator("openaccess", "test"), new Policy(List.of()),
+                DependencyReport.ConsumerAssumptions.of(EstimateSettings.defaults(), CATALOG), List.of(
+                        DependencyVerdict.of("org.example:plain:1.0", Status.NO_MODEL, "no model file inside")));
+        assertEquals(List.of(), report.table());
+        assertEquals(java.util.Optional.of("1 dependency holds no model"), report.noModelLine());
     }
 }

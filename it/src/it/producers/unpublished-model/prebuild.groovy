@@ -1,0 +1,3 @@
+// The tiny Llama in the jar's model/ folder: BF16 weights, F32 norms and its config.json.
+evaluate(new File(itLib, 'safetensors.groovy')).tinyLlama(new File(basedir, 'src/main/resources/model'))
+return true

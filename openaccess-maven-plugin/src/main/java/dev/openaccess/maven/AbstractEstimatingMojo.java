@@ -1,0 +1,127 @@
+package dev.openaccess.maven;
+
+import dev.openaccess.core.digest.DigestCache;
+import dev.openaccess.core.estimate.EstimateSettings;
+import dev.openaccess.core.estimate.HardwareCatalog;
+import dev.openaccess.core.estimate.KvCacheDtype;
+import dev.openaccess.core.estimate.LoraTarget;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What every goal that estimates requirements shares: the assumptions about how the models are run, the hardware
+ * catalog, and the digest cache. A producer states its assumptions with {@code describe}; a consumer states its own
+ * deployment's with {@code check}, and its dependencies are judged at them.
+ */
+abstract class AbstractEstimatingMojo extends AbstractMojo {
+
+    /** Tokens per sequence for the inference estimate; by default each model's own maximum context. */
+    @Parameter(property = "openaccess.contextLength")
+    private Integer contextLength;
+
+    /** Sequences processed at once for the inference estimate. */
+    @Parameter(property = "openaccess.batchSize", defaultValue = "1")
+    private int batchSize;
+
+    /** Data type of KV-cache entries: F32, F16, BF16 or F8. */
+    @Parameter(property = "openaccess.kvCacheDtype", defaultValue = "F16")
+    private String kvCacheDtype;
+
+    /** Tokens per fine-tuning sequence, for the activations of fine-tuning; capped at the models' context. */
+    @Parameter(property = "openaccess.fineTuningSequenceLength", defaultValue = "2048")
+    private int fineTuningSequenceLength;
+
+    /** Fine-tuning sequences per step on one device (a larger effective batch accumulates gradients). */
+    @Parameter(property = "openaccess.fineTuningBatchSize", defaultValue = "1")
+    private int fineTuningBatchSize;
+
+    /** Whether fine-tuning recomputes activations in the backward pass instead of keeping them. */
+    @Parameter(property = "openaccess.gradientCheckpointing", defaultValue = "true")
+    private boolean gradientCheckpointing;
+
+    /** Rank of the LoRA and QLoRA adapters. */
+    @Parameter(property = "openaccess.loraRank", defaultValue = "8")
+    private int loraRank;
+
+    /**
+     * Projections that get LoRA adapters: {@code q}, {@code k}, {@code v}, {@code o}, {@code gate}, {@code up},
+     * {@code down}, their Hugging Face names ({@code q_proj}, ...) or {@code all-linear}. Default: {@code q, v}.
+     */
+    @Parameter(property = "openaccess.loraTargetModules")
+    private List<String> loraTargetModules;
+
+    /** Share of the GPUs' dense BF16 peak a training run sustains (model FLOPs utilisation). */
+    @Parameter(property = "openaccess.trainingUtilization", defaultValue = "0.4")
+    private double trainingUtilization;
+
+    /** The longest training run a persona is assumed to afford, in days, when judging whether it can retrain. */
+    @Parameter(property = "openaccess.maxTrainingDays", defaultValue = "30")
+    private int maxTrainingDays;
+
+    /**
+     * A hardware catalog in the JSON format of the default one ({@code catalogVersion}, {@code profiles[]}) that
+     * replaces it.
+     */
+    @Parameter(property = "openaccess.hardwareCatalog")
+    private File hardwareCatalog;
+
+    /** Profiles added to the hardware catalog; one with the id of a catalog profile replaces it. */
+    @Parameter
+    private List<HardwareProfileConfig> hardwareProfiles;
+
+    /**
+     * Where digests are remembered between builds, keyed on path, size and modification time, so an unchanged file
+     * is not read again; {@code none} to hash every time.
+     */
+    @Parameter(property = "openaccess.digestCache", defaultValue = "${user.home}/.cache/openaccess/digests.json")
+    private File digestCache;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /** What the estimates assume, from the parameters; a value out of range fails the build naming it. */
+    protected EstimateSettings settings(Long trainingTokens) throws MojoExecutionException {
+        try {
+            return EstimateSettings.defaults()
+                    .withInference(contextLength, batchSize, KvCacheDtype.parse(kvCacheDtype))
+                    .withFineTuning(fineTuningSequenceLength, fineTuningBatchSize, gradientCheckpointing, loraRank,
+                            loraTargetModules == null || loraTargetModules.isEmpty() ? LoraTarget.DEFAULT
+                                    : LoraTarget.parse(loraTargetModules))
+                    .withTraining(trainingTokens, trainingUtilization, maxTrainingDays);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
+        }
+    }
+
+    /** The default hardware catalog, or the one named, with the pom's profiles added. */
+    protected HardwareCatalog catalog() throws MojoExecutionException {
+        return HardwareConfiguration.catalog(baseDir(), hardwareCatalog, hardwareProfiles);
+    }
+
+    /** The digest cache, loaded; null when it is switched off ({@code none}). */
+    protected DigestCache digestCache() {
+        return digestCache == null || digestCache.getName().equals("none") ? null
+                : DigestCache.load(digestCache.toPath());
+    }
+
+    /** Where the digest cache lies, for the log. */
+    protected File digestCacheFile() {
+        return digestCache;
+    }
+
+    /** The project's folder; without a project (describing a remote artifact), the folder Maven runs in. */
+    protected Path baseDir() {
+        File basedir = project.getBasedir() != null ? project.getBasedir()
+                : new File(session.getExecutionRootDirectory());
+        return basedir.toPath().toAbsolutePath();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.openaccess.maven;
+
+import dev.openaccess.core.openness.PomLicenses;
+import dev.openaccess.core.policy.Dependency;
+import dev.openaccess.core.policy.DependencyJudge;
+import dev.openaccess.core.policy.DependencyVerdict;
+import dev.openaccess.core.policy.DependencyVerdict.Status;
+import dev.openaccess.core.policy.DescriptorLookup;
+import dev.openaccess.core.policy.Inspection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.maven.artifact.Artifact;
+import org.eclipse.aether.artifact.DefaultArtifact;
+
+/**
+ * Judges a build's dependencies: asks the repositories for their published descriptors while it reads their own
+ * files, then lets the core judge each; a descriptor found invalid or not the artifact's is dropped from the local
+ * repository so the next build asks again.
+ */
+final class DependencyCheck {
+
+    static final String CLASSIFIER = "openaccess";
+    static final String EXTENSION = "json";
+
+    private final DescriptorFetcher fetcher;
+    private final DependencyJudge judge;
+    private final boolean requirePublished;
+
+    DependencyCheck(DescriptorFetcher fetcher, DependencyJudge judge, boolean requirePublished) {
+        this.fetcher = fetcher;
+        this.judge = judge;
+        this.requirePublished = requirePublished;
+    }
+
+    /** A dependency's licence as its pom, or the nearest parent that declares one, states it. */
+    static DependencyJudge.Licenses licensesFrom(RemoteArtifacts poms) {
+        return dependency -> PomLicenses.expression(poms.licenses(new DefaultArtifact(dependency.groupId(),
+                dependency.artifactId(), "", "pom", dependency.version()))).orElse(null);
+    }
+
+    /**
+     * The verdicts, one per dependency in the order given, and how many model files were read and how many
+     * readings came from the cache.
+     */
+    record Checked(List<DependencyVerdict> verdicts, int read, int remembered) {
+    }
+
+    Checked judge(List<Artifact> artifacts) {
+        List<Dependency> dependencies = new ArrayList<>();
+        List<org.eclipse.aether.artifact.Artifact> descriptors = new ArrayList<>();
+        for (Artifact artifact : artifacts) {
+            Dependency dependency = new Dependency(artifact.getGroupId(), artifact.getArtifactId(),
+                    artifact.getBaseVersion(), artifact.getArtifactHandler() == null ? artifact.getType()
+                    : artifact.getArtifactHandler().getExtension(),
+                    artifact.getFile() == null ? null : artifact.getFile().toPath());
+            dependencies.add(dependency);
+            // A snapshot's descriptor is found by its base version, as deployed beside the snapshot.
+            descriptors.add(new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), CLASSIFIER,
+                    EXTENSION, artifact.getBaseVersion()));
+        }
+        CompletableFuture<List<Fetch>> fetching = CompletableFuture.supplyAsync(() -> fetcher.fetch(descriptors));
+        List<Inspection> inspections = dependencies.stream().map(judge::inspect).toList();
+        List<Fetch> fetched;
+        try {
+            fetched = fetching.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+        List<DependencyVerdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < dependencies.size(); i++) {
+            Fetch fetch = fetched.get(i);
+            DependencyVerdict verdict = judge.judge(dependencies.get(i), inspections.get(i), lookup(fetch),
+                    requirePublished);
+            if (fetch instanceof Fetch.Found found
+                    && (verdict.status() == Status.INVALID || verdict.status() == Status.MISMATCH)) {
+                verdict = verdict.withDetail(fetcher.forget(found));
+            }
+            verdicts.add(verdict);
+        }
+        int remembered = (int) inspections.stream()
+                .filter(inspection -> inspection instanceof Inspection.Models models && models.cached()).count();
+        int read = (int) inspections.stream().filter(Inspection.Models.class::isInstance).count() - remembered;
+        return new Checked(verdicts, read, remembered);
+    }
+
+    private static DescriptorLookup lookup(Fetch fetch) {
+        if (fetch instanceof Fetch.Found found) {
+            return new DescriptorLookup.Found(found.file(), found.origin());
+        }
+        if (fetch instanceof Fetch.NotPublished notPublished) {
+            return new DescriptorLookup.NotPublished(notPublished.detail());
+        }
+        return new DescriptorLookup.Unavailable(((Fetch.Failed) fetch).detail());
+    }
+}
