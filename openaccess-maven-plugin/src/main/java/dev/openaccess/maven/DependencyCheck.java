@@ -60,7 +60,19 @@ final class DependencyCheck {
             descriptors.add(new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), CLASSIFIER,
                     EXTENSION, artifact.getBaseVersion()));
         }
-        CompletableFuture<List<Fetch>> fetching = CompletableFuture.supplyAsync(() -> fetcher.fetch(descriptors));
+        // The repositories are asked while the files are read. The asking thread carries the mojo thread's context
+        // class loader, so whatever the resolver loads through it resolves as it would on the mojo's own thread.
+        CompletableFuture<List<Fetch>> fetching = new CompletableFuture<>();
+        Thread asking = new Thread(() -> {
+            try {
+                fetching.complete(fetcher.fetch(descriptors));
+            } catch (RuntimeException | Error e) {
+                fetching.completeExceptionally(e);
+            }
+        }, "openaccess-descriptors");
+        asking.setDaemon(true);
+        asking.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        asking.start();
         List<Inspection> inspections = dependencies.stream().map(judge::inspect).toList();
         List<Fetch> fetched;
         try {

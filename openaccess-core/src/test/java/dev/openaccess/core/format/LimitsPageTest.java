@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.policy.ReadingCache;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
@@ -57,6 +58,8 @@ class LimitsPageTest {
         limits.put("ModelFinder.MAX_DEPTH", (long) ModelFinder.MAX_DEPTH);
         limits.put("DescriptorJson.MAX_DOCUMENT_BYTES", staticNumber(DescriptorJson.class, "MAX_DOCUMENT_BYTES"));
         json(limits, DescriptorJson.class, "MAPPER", true);
+        limits.put("FactsCheck.MAX_DIFFERENCES", staticNumber(Class.forName("dev.openaccess.core.policy.FactsCheck"), "MAX_DIFFERENCES"));
+        limits.put("ReadingCache.MAX_FILE_BYTES", staticNumber(ReadingCache.class, "MAX_FILE_BYTES"));
 
         List<String> rows = Files.readAllLines(PAGE).stream().filter(line -> line.startsWith("|")).toList();
         List<String> wrong = new ArrayList<>();
