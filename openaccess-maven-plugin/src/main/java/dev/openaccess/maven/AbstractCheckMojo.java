@@ -17,6 +17,7 @@ import dev.openaccess.core.policy.RequireFineTuningOn;
 import dev.openaccess.core.policy.RequireOsaid;
 import dev.openaccess.core.policy.RequireProfile;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -91,6 +92,14 @@ abstract class AbstractCheckMojo extends AbstractMojo {
     @Parameter(property = "openaccess.failOnRepositoryFailure", defaultValue = "true")
     private boolean failOnRepositoryFailure;
 
+    /**
+     * How long resolving all the dependencies' descriptors together may take: seconds ({@code 60}), or a whole number
+     * with {@code ms}, {@code s} or {@code m} ({@code 500ms}, {@code 60s}, {@code 2m}). A descriptor that has not
+     * arrived by then is a repository failure naming the repository that did not answer.
+     */
+    @Parameter(property = "openaccess.resolveTimeout", defaultValue = "60s")
+    private String resolveTimeout;
+
     /** Where the consolidated report is written. */
     @Parameter(property = "openaccess.dependenciesFile",
             defaultValue = "${project.build.directory}/openaccess-dependencies.json")
@@ -137,11 +146,17 @@ abstract class AbstractCheckMojo extends AbstractMojo {
             return;
         }
         MissingPolicy missing = MissingPolicy.parse(onMissingDescriptor);
+        Duration timeout;
+        try {
+            timeout = Durations.parse("resolveTimeout", resolveTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage());
+        }
         Policy policy = policy();
         List<Artifact> dependencies = artifacts();
         long start = System.nanoTime();
         List<DependencyVerdict> verdicts = new DescriptorResolver(repositorySystem, session.getRepositorySession(),
-                project.getRemoteProjectRepositories()).judge(dependencies, policy);
+                project.getRemoteProjectRepositories(), timeout).judge(dependencies, policy);
         long millis = (System.nanoTime() - start) / 1_000_000;
         DependencyReport report = DependencyReport.of(Generators.openaccess(), policy, verdicts);
         write(report);

@@ -1,8 +1,10 @@
 package dev.openaccess.maven;
 
+import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.policy.DependencyVerdict;
 import dev.openaccess.core.policy.DependencyVerdict.Status;
 import dev.openaccess.core.policy.Policy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.artifact.Artifact;
@@ -10,87 +12,73 @@ import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
-import org.eclipse.aether.resolution.ArtifactResult;
-import org.eclipse.aether.transfer.ArtifactNotFoundException;
-import org.eclipse.aether.transfer.RepositoryOfflineException;
 
 /**
- * Resolves the descriptors of dependencies through Maven Resolver in one request (the resolver downloads them in
- * parallel, the local repository caching them), and tells apart a descriptor that is not published from a repository
- * that could not be asked.
+ * Resolves the descriptors of dependencies through a {@link DescriptorFetcher} (in parallel, within one deadline,
+ * the local repository caching them) and judges each against the policy; tells apart a descriptor that is not
+ * published from a repository that could not be asked, and removes a downloaded descriptor that is invalid or not
+ * the dependency's, so that the next build asks for it again.
  */
 final class DescriptorResolver {
 
     static final String CLASSIFIER = "openaccess";
     static final String EXTENSION = "json";
 
-    private final RepositorySystem system;
-    private final RepositorySystemSession session;
-    private final List<RemoteRepository> repositories;
+    private final DescriptorFetcher fetcher;
 
-    DescriptorResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {
-        this.system = system;
-        this.session = session;
-        this.repositories = repositories;
+    /** @param resolveTimeout how long resolving all descriptors together may take */
+    DescriptorResolver(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories,
+                       Duration resolveTimeout) {
+        this.fetcher = new DescriptorFetcher(system, session, repositories, resolveTimeout,
+                DescriptorJson.MAX_DOCUMENT_BYTES);
     }
 
     List<DependencyVerdict> judge(List<Artifact> dependencies, Policy policy) {
-        List<ArtifactRequest> requests = new ArrayList<>();
+        List<org.eclipse.aether.artifact.Artifact> descriptors = new ArrayList<>();
         for (Artifact dependency : dependencies) {
             // A snapshot's descriptor is found by its base version, as deployed beside the snapshot.
-            requests.add(new ArtifactRequest(new DefaultArtifact(dependency.getGroupId(), dependency.getArtifactId(),
-                    CLASSIFIER, EXTENSION, dependency.getBaseVersion()), repositories, null));
+            descriptors.add(new DefaultArtifact(dependency.getGroupId(), dependency.getArtifactId(), CLASSIFIER,
+                    EXTENSION, dependency.getBaseVersion()));
         }
-        List<ArtifactResult> results;
-        try {
-            results = system.resolveArtifacts(session, requests);
-        } catch (ArtifactResolutionException e) {
-            results = e.getResults();
-        }
+        List<Fetch> fetches = fetcher.fetch(descriptors);
         List<DependencyVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < dependencies.size(); i++) {
             Artifact dependency = dependencies.get(i);
-            ArtifactResult result = results.get(i);
+            Fetch fetch = fetches.get(i);
             String coordinates = dependency.getGroupId() + ":" + dependency.getArtifactId() + ":"
                     + dependency.getBaseVersion();
-            if (result.isResolved()) {
-                verdicts.add(policy.judge(dependency.getGroupId(), dependency.getArtifactId(),
-                        dependency.getBaseVersion(), dependency.getFile() == null ? null : dependency.getFile().toPath(),
-                        result.getArtifact().getFile().toPath()));
-            } else {
-                verdicts.add(unresolved(coordinates, result.getExceptions()));
+            if (fetch instanceof Fetch.Found found) {
+                verdicts.add(judge(dependency, found, policy));
+            } else if (fetch instanceof Fetch.NotPublished notPublished) {
+                verdicts.add(Policy.unavailable(coordinates, Status.MISSING, notPublished.detail()));
+            } else if (fetch instanceof Fetch.Failed failed) {
+                verdicts.add(Policy.unavailable(coordinates, Status.REPOSITORY_FAILURE, failed.detail()));
             }
         }
         return verdicts;
     }
 
-    /** Not found anywhere is missing; a repository that failed or could not be reached is a repository failure. */
-    private DependencyVerdict unresolved(String coordinates, List<Exception> exceptions) {
-        for (Exception exception : exceptions) {
-            if (!(exception instanceof ArtifactNotFoundException) || offline(exception)) {
-                return Policy.unavailable(coordinates, Status.REPOSITORY_FAILURE, message(exception));
-            }
+    /** The policy's verdict; for a broken descriptor, where it came from and what becomes of the cached copy. */
+    private DependencyVerdict judge(Artifact dependency, Fetch.Found found, Policy policy) {
+        DependencyVerdict verdict = policy.judge(dependency.getGroupId(), dependency.getArtifactId(),
+                dependency.getBaseVersion(), dependency.getFile() == null ? null : dependency.getFile().toPath(),
+                found.file());
+        if (verdict.status() != Status.INVALID && verdict.status() != Status.MISMATCH) {
+            return verdict;
         }
-        boolean cached = exceptions.stream().anyMatch(e -> String.valueOf(e.getMessage()).contains("cached"));
-        return Policy.unavailable(coordinates, Status.MISSING, "no descriptor published (classifier " + CLASSIFIER
-                + ", type " + EXTENSION + ") in " + repositories.stream().map(RemoteRepository::getId)
-                .reduce((a, b) -> a + ", " + b).orElse("no repository")
-                + (cached ? "; the answer was cached: run with -U to ask again" : ""));
-    }
-
-    private static boolean offline(Throwable exception) {
-        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-            if (cause instanceof RepositoryOfflineException) {
-                return true;
-            }
+        String forgotten = fetcher.forget(found);
+        String provenance;
+        if (!forgotten.isEmpty()) {
+            provenance = "downloaded from " + found.origin() + ": " + forgotten;
+        } else if (found.downloaded()) {
+            provenance = "downloaded from " + found.origin() + " to " + found.file();
+        } else if ("the reactor".equals(found.origin())) {
+            provenance = "built in the reactor as " + found.file() + ": fix the module that describes it";
+        } else {
+            provenance = "found in " + found.origin() + " as " + found.file() + ", installed there rather than"
+                    + " downloaded: install a corrected one, or delete it to fetch the published one";
         }
-        return false;
-    }
-
-    private static String message(Exception exception) {
-        String message = exception.getMessage() == null ? exception.getClass().getSimpleName() : exception.getMessage();
-        return message.replaceAll("\\s+", " ").trim();
+        return new DependencyVerdict(verdict.artifact(), verdict.status(), verdict.detail() + "; " + provenance,
+                verdict.summary(), verdict.violations());
     }
 }
