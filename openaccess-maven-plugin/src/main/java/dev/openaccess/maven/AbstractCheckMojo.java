@@ -99,13 +99,6 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
     private String onMissingDescriptor;
 
     /**
-     * The longest the repositories may take to answer for all descriptors, in seconds ({@code 60}) or with a unit
-     * ({@code 90s}, {@code 2m}, {@code 500ms}); a descriptor not there by then is a repository failure.
-     */
-    @Parameter(property = "openaccess.resolveTimeout", defaultValue = "60s")
-    private String resolveTimeout;
-
-    /**
      * Where the readings of dependency files are remembered between builds, by each file's SHA-256 and the openaccess
      * version, so a second build reads no model again; {@code none} to read every time.
      */
@@ -122,6 +115,14 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
      */
     @Parameter(property = "openaccess.failOnRepositoryFailure", defaultValue = "true")
     private boolean failOnRepositoryFailure;
+
+    /**
+     * How long resolving all the dependencies' descriptors together may take: seconds ({@code 60}), or a whole number
+     * with {@code ms}, {@code s} or {@code m} ({@code 500ms}, {@code 60s}, {@code 2m}). A descriptor that has not
+     * arrived by then is a repository failure naming the repository that did not answer.
+     */
+    @Parameter(property = "openaccess.resolveTimeout", defaultValue = "60s")
+    private String resolveTimeout;
 
     /** Where the consolidated report is written. */
     @Parameter(property = "openaccess.dependenciesFile",
@@ -166,14 +167,19 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
         EstimateSettings settings = settings(null);
         HardwareCatalog catalog = catalog();
         Policy policy = policy(catalog);
-        Duration deadline = Durations.parse(resolveTimeout, "resolveTimeout");
+        Duration deadline;
+        try {
+            deadline = Durations.parse("resolveTimeout", resolveTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("openaccess: " + e.getMessage());
+        }
         List<Artifact> dependencies = artifacts();
         long start = System.nanoTime();
         DigestCache digests = digestCache();
         RepositorySystemSession repositorySession = session.getRepositorySession();
         List<RemoteRepository> repositories = project.getRemoteProjectRepositories();
         DependencyJudge judge = new DependencyJudge(policy, settings, catalog, digests, readingCache(),
-                DependencyCheck.licensesFrom(new RemoteArtifacts(repositorySystem, repositorySession, repositories)));
+                DependencyCheck.licensesFrom(repositorySession, session.getProjects()));
         DependencyCheck.Checked checked = new DependencyCheck(new DescriptorFetcher(repositorySystem,
                 repositorySession, repositories, deadline, DescriptorJson.MAX_DOCUMENT_BYTES), judge,
                 requirePublishedDescriptor).judge(dependencies);

@@ -7,12 +7,18 @@ import dev.openaccess.core.policy.DependencyVerdict;
 import dev.openaccess.core.policy.DependencyVerdict.Status;
 import dev.openaccess.core.policy.DescriptorLookup;
 import dev.openaccess.core.policy.Inspection;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.apache.maven.artifact.Artifact;
+import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.LocalArtifactRequest;
+import org.eclipse.aether.repository.LocalRepositoryManager;
 
 /**
  * Judges a build's dependencies: asks the repositories for their published descriptors while it reads their own
@@ -34,10 +40,28 @@ final class DependencyCheck {
         this.requirePublished = requirePublished;
     }
 
-    /** A dependency's licence as its pom, or the nearest parent that declares one, states it. */
-    static DependencyJudge.Licenses licensesFrom(RemoteArtifacts poms) {
-        return dependency -> PomLicenses.expression(poms.licenses(new DefaultArtifact(dependency.groupId(),
-                dependency.artifactId(), "", "pom", dependency.version()))).orElse(null);
+    /**
+     * A dependency's licence as its pom, or the nearest parent that declares one, states it: a reactor module's from
+     * its model, any other's from the poms in the local repository, where resolving the dependency put them. Nothing
+     * is asked of a repository, so no repository can hold the check up here, nor a lock a transfer abandoned at the
+     * deadline still holds.
+     */
+    static DependencyJudge.Licenses licensesFrom(RepositorySystemSession session, List<MavenProject> reactor) {
+        LocalRepositoryManager local = session.getLocalRepositoryManager();
+        return dependency -> {
+            for (MavenProject module : reactor) {
+                if (module.getGroupId().equals(dependency.groupId())
+                        && module.getArtifactId().equals(dependency.artifactId())
+                        && module.getVersion().equals(dependency.version())) {
+                    return PomLicenses.expression(DescribeMojo.licenses(module.getLicenses())).orElse(null);
+                }
+            }
+            return PomLicenses.expression(RemoteArtifacts.licenses(new DefaultArtifact(dependency.groupId(),
+                    dependency.artifactId(), "", "pom", dependency.version()), pom -> {
+                        File file = local.find(session, new LocalArtifactRequest(pom, null, null)).getFile();
+                        return file != null && file.isFile() ? Optional.of(file.toPath()) : Optional.empty();
+                    })).orElse(null);
+        };
     }
 
     /**
@@ -87,7 +111,7 @@ final class DependencyCheck {
                     requirePublished);
             if (fetch instanceof Fetch.Found found
                     && (verdict.status() == Status.INVALID || verdict.status() == Status.MISMATCH)) {
-                verdict = verdict.withDetail(fetcher.forget(found));
+                verdict = verdict.withDetail(provenance(found));
             }
             verdicts.add(verdict);
         }
@@ -97,9 +121,28 @@ final class DependencyCheck {
         return new Checked(verdicts, read, remembered);
     }
 
+    /**
+     * Where a broken descriptor came from and what becomes of it: a downloaded copy is removed, so the next build asks
+     * the repository again; one installed locally or built in the reactor is the user's to fix.
+     */
+    private String provenance(Fetch.Found found) {
+        String forgotten = fetcher.forget(found);
+        if (!forgotten.isEmpty()) {
+            return "downloaded from " + found.origin() + ": " + forgotten;
+        }
+        if (found.downloaded()) {
+            return "downloaded from " + found.origin() + " to " + found.file();
+        }
+        if ("the reactor".equals(found.origin())) {
+            return "built in the reactor as " + found.file() + ": fix the module that describes it";
+        }
+        return "found in " + found.origin() + " as " + found.file() + ", installed there rather than downloaded:"
+                + " install a corrected one, or delete it to fetch the published one";
+    }
+
     private static DescriptorLookup lookup(Fetch fetch) {
         if (fetch instanceof Fetch.Found found) {
-            return new DescriptorLookup.Found(found.file(), found.origin());
+            return new DescriptorLookup.Found(found.file());
         }
         if (fetch instanceof Fetch.NotPublished notPublished) {
             return new DescriptorLookup.NotPublished(notPublished.detail());

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
@@ -56,11 +57,35 @@ final class RemoteArtifacts {
      * poms in the repository; empty when none declares one or a pom cannot be had.
      */
     List<PomLicenses.PomLicense> licenses(Artifact artifact) {
+        return licenses(artifact, pom -> {
+            try {
+                return Optional.of(resolve(pom).getFile().toPath());
+            } catch (MojoExecutionException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Where a pom is, when it can be had: resolved from the repositories, or found in the local repository only. */
+    @FunctionalInterface
+    interface PomFiles {
+        Optional<Path> find(Artifact pom);
+    }
+
+    /**
+     * The licences {@code artifact}'s pom declares, or the nearest parent's that declares any, with the poms taken
+     * from {@code poms}; empty when none declares one or a pom cannot be had.
+     */
+    static List<PomLicenses.PomLicense> licenses(Artifact artifact, PomFiles poms) {
         Artifact pom = new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), "", "pom",
                 artifact.getVersion());
         for (int depth = 0; depth < MAX_PARENTS && pom != null; depth++) {
             try {
-                Document document = parse(resolve(pom).getFile().toPath());
+                Optional<Path> file = poms.find(pom);
+                if (file.isEmpty()) {
+                    return List.of();
+                }
+                Document document = parse(file.get());
                 List<PomLicenses.PomLicense> licenses = new ArrayList<>();
                 for (Element license : children(child(document.getDocumentElement(), "licenses"), "license")) {
                     licenses.add(new PomLicenses.PomLicense(text(license, "name"), text(license, "url")));
@@ -71,8 +96,7 @@ final class RemoteArtifacts {
                 Element parent = child(document.getDocumentElement(), "parent");
                 pom = parent == null ? null : new DefaultArtifact(text(parent, "groupId"),
                         text(parent, "artifactId"), "", "pom", text(parent, "version"));
-            } catch (MojoExecutionException | IOException | ParserConfigurationException | SAXException
-                     | IllegalArgumentException e) {
+            } catch (IOException | ParserConfigurationException | SAXException | IllegalArgumentException e) {
                 return List.of(); // no licence known is what the descriptor then says
             }
         }

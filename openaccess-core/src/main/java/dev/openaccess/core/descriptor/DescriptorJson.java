@@ -31,7 +31,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DescriptorJson {
 
-    /** Descriptors come from strangers on the consumer side: bound what a read may take. */
+    /**
+     * Descriptors come from strangers on the consumer side: bound what a read may take. Public so that a consumer's
+     * download of a descriptor stops at the same size the reader would refuse.
+     */
     public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder(new JsonFactory().setStreamReadConstraints(

@@ -217,7 +217,7 @@ public final class DependencyJudge {
 
     private DependencyVerdict published(Dependency dependency, Inspection inspection, Found found) {
         String coordinates = dependency.coordinates();
-        String source = coordinates + " descriptor from " + found.origin();
+        String source = coordinates + " descriptor"; // where it came from is the caller's to add
         Descriptor descriptor;
         try {
             long size = Files.size(found.file());

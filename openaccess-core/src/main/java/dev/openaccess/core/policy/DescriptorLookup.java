@@ -8,10 +8,9 @@ public sealed interface DescriptorLookup {
     /**
      * A descriptor was found.
      *
-     * @param file   where it lies now (the local repository, or a reactor module's build folder)
-     * @param origin where it came from, in words ({@code central (https://repo.maven.apache.org/maven2)})
+     * @param file where it lies now (the local repository, or a reactor module's build folder)
      */
-    record Found(Path file, String origin) implements DescriptorLookup {
+    record Found(Path file) implements DescriptorLookup {
     }
 
     /** No repository has one. */

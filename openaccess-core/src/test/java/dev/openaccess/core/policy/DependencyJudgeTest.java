@@ -172,7 +172,7 @@ class DependencyJudgeTest {
         DependencyJudge judge = judge(new Policy(List.of(new AllowedLicenses(Set.of("MIT")))));
         Dependency dependency = dependency(modelJar("tiny-1.0.jar"));
         DependencyVerdict verdict = judge.judge(dependency, judge.inspect(dependency),
-                new DescriptorLookup.Found(published("tiny.json", "1.0"), "central (https://repo.example)"), false);
+                new DescriptorLookup.Found(published("tiny.json", "1.0")), false);
         assertEquals(Status.PASS, verdict.status(), verdict::toString);
         assertEquals(Source.PUBLISHED, verdict.source());
         assertEquals("MIT", verdict.summary().weightsLicense(), "the producer's claim, not the pom's licence");
@@ -190,7 +190,7 @@ class DependencyJudgeTest {
         DependencyJudge judge = judge(new Policy(List.of()));
         Dependency dependency = dependency(modelJar("tiny-1.0.jar"));
         DependencyVerdict verdict = judge.judge(dependency, judge.inspect(dependency),
-                new DescriptorLookup.Found(descriptor, "test"), false);
+                new DescriptorLookup.Found(descriptor), false);
         assertEquals(Status.MISMATCH, verdict.status(), verdict::toString);
         String at = "models[src/main/resources/model/model.safetensors].";
         assertEquals("the descriptor contradicts the file: " + at + "parameters.total: the descriptor says 1000, the"
@@ -208,7 +208,7 @@ class DependencyJudgeTest {
         Path jar = TinyModels.writeJar(base.resolve("tiny-1.0.jar"), entries);
         DependencyJudge judge = judge(new Policy(List.of()));
         DependencyVerdict verdict = judge.judge(dependency(jar), judge.inspect(dependency(jar)),
-                new DescriptorLookup.Found(descriptor, "test"), false);
+                new DescriptorLookup.Found(descriptor), false);
         assertEquals(Status.MISMATCH, verdict.status(), verdict::toString);
         assertEquals("the descriptor contradicts the file: the file holds tiny-1.0.jar!/extra/big.npy (npy, 1000"
                 + " parameters), which the descriptor does not list", verdict.detail());
@@ -220,7 +220,7 @@ class DependencyJudgeTest {
         DependencyJudge judge = judge(new Policy(List.of()));
         Dependency dependency = dependency(plainJar("tiny-1.0.jar"));
         DependencyVerdict verdict = judge.judge(dependency, judge.inspect(dependency),
-                new DescriptorLookup.Found(descriptor, "test"), false);
+                new DescriptorLookup.Found(descriptor), false);
         assertEquals(Status.PASS, verdict.status(), verdict::toString);
         assertEquals(List.of("the file holds no model: the descriptor's 1 model is judged as claimed, not verified"),
                 verdict.notes());
@@ -235,7 +235,7 @@ class DependencyJudgeTest {
                 EstimateSettings.defaults(), false, CATALOG, null)).descriptor();
         Path descriptor = Files.write(base.resolve("llama.json"), DescriptorJson.toBytes(producer));
         Policy policy = new Policy(List.of(new RequireProfile(CATALOG.profile("h100-80gb").orElseThrow())));
-        DescriptorLookup found = new DescriptorLookup.Found(descriptor, "test");
+        DescriptorLookup found = new DescriptorLookup.Found(descriptor);
         Dependency dependency = dependency(null);
 
         DependencyJudge atDefaults = judge(policy);

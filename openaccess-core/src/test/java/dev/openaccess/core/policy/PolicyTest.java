@@ -72,7 +72,7 @@ class PolicyTest {
         DependencyJudge judge = new DependencyJudge(policy, EstimateSettings.defaults(), CATALOG, null, null,
                 dependency -> null);
         Dependency dependency = new Dependency("org.example", "tiny", version, "jar", file);
-        return judge.judge(dependency, judge.inspect(dependency), new DescriptorLookup.Found(descriptor, "test"),
+        return judge.judge(dependency, judge.inspect(dependency), new DescriptorLookup.Found(descriptor),
                 false);
     }
 
@@ -134,7 +134,7 @@ class PolicyTest {
         Policy policy = new Policy(List.of());
         DependencyVerdict broken = judge(policy, Files.writeString(base.resolve("broken.json"), "{\"schemaVersion\":"));
         assertEquals(Status.INVALID, broken.status());
-        assertTrue(broken.detail().startsWith("org.example:tiny:1.0 descriptor from test"), broken.detail());
+        assertTrue(broken.detail().startsWith("org.example:tiny:1.0 descriptor: "), broken.detail());
         assertNull(broken.summary());
         DependencyVerdict foreign = judge(policy, Files.writeString(base.resolve("foreign.json"),
                 "{\"name\": \"some other json\"}"));
