@@ -140,7 +140,17 @@ public final class Describer {
     public Models readModels(Request request) throws IOException {
         ModelFinder finder = new ModelFinder(request.baseDir(), request.excluded());
         List<ModelFile> files = finder.find(request.locations(), request.locationsRequired());
-        List<String> warnings = new ArrayList<>(finder.warnings());
+        return readModels(files, finder.warnings(), request.digest());
+    }
+
+    /**
+     * Reads models a {@link ModelFinder} found, header-only, digesting the files when asked.
+     *
+     * @param findingWarnings what finding them skipped, kept at the head of the result's warnings
+     */
+    public Models readModels(List<ModelFile> files, List<String> findingWarnings, boolean digest)
+            throws IOException {
+        List<String> warnings = new ArrayList<>(findingWarnings);
         List<ModelEntry> entries = new ArrayList<>();
         for (ModelFile file : files) {
             ModelRead read = read(file);
@@ -151,10 +161,10 @@ public final class Describer {
             for (ModelFile shard : read.shards()) {
                 ModelSource shardSource = shard.source();
                 shards.add(new ModelEntry.Shard(shard.path(), shardSource.size(),
-                        request.digest() ? digest(shard, shardSource) : null));
+                        digest ? digest(shard, shardSource) : null));
             }
             entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
-                    request.digest() ? digest(file, source) : null, read.configPath(), facts.architecture(),
+                    digest ? digest(file, source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
                     shards));
         }

@@ -92,6 +92,14 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
     private boolean requirePublishedDescriptor;
 
     /**
+     * Whether to ask the repositories for the published descriptors of dependencies whose files hold no model, too
+     * (an artifact that fetches its model at run time may publish one). By default only model dependencies are
+     * asked, which spares the repositories a request for every library jar.
+     */
+    @Parameter(property = "openaccess.lookUpPlainDependencies", defaultValue = "false")
+    private boolean lookUpPlainDependencies;
+
+    /**
      * What to do about a model dependency that publishes no descriptor when {@code requirePublishedDescriptor} is
      * set: {@code ignore}, {@code warn} or {@code fail}.
      */
@@ -182,7 +190,7 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
                 DependencyCheck.licensesFrom(repositorySession, session.getProjects()));
         DependencyCheck.Checked checked = new DependencyCheck(new DescriptorFetcher(repositorySystem,
                 repositorySession, repositories, deadline, DescriptorJson.MAX_DOCUMENT_BYTES), judge,
-                requirePublishedDescriptor).judge(dependencies);
+                requirePublishedDescriptor, lookUpPlainDependencies).judge(dependencies);
         List<DependencyVerdict> verdicts = checked.verdicts();
         if (digests != null) {
             digests.save();
@@ -199,7 +207,8 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
         report.noModelLine().ifPresent(line -> getLog().info("openaccess: " + line));
         getLog().info("openaccess: " + verdicts.size() + (verdicts.size() == 1 ? " dependency" : " dependencies")
                 + " checked in " + millis + " ms (" + checked.read() + (checked.read() == 1 ? " model file" : " model files")
-                + " read, " + checked.remembered() + " remembered from earlier builds)");
+                + " read, " + checked.remembered() + " remembered from earlier builds; the files took "
+                + checked.readingMillis() + " ms, the repositories " + checked.askingMillis() + " ms, side by side)");
         getLog().info("Report: " + project.getBasedir().toPath().relativize(dependenciesFile.toPath()));
         judge(report, missing);
     }

@@ -21,9 +21,9 @@ import org.eclipse.aether.repository.LocalArtifactRequest;
 import org.eclipse.aether.repository.LocalRepositoryManager;
 
 /**
- * Judges a build's dependencies: asks the repositories for their published descriptors while it reads their own
- * files, then lets the core judge each; a descriptor found invalid or not the artifact's is dropped from the local
- * repository so the next build asks again.
+ * Judges a build's dependencies: a first look at each file tells model dependencies from plain jars; the repositories
+ * are asked for the model dependencies' published descriptors while their files are read; then the core judges each.
+ * A descriptor found invalid or not the artifact's is dropped from the local repository so the next build asks again.
  */
 final class DependencyCheck {
 
@@ -33,11 +33,18 @@ final class DependencyCheck {
     private final DescriptorFetcher fetcher;
     private final DependencyJudge judge;
     private final boolean requirePublished;
+    private final boolean lookUpPlainDependencies;
 
-    DependencyCheck(DescriptorFetcher fetcher, DependencyJudge judge, boolean requirePublished) {
+    /**
+     * @param requirePublished        whether a model dependency must publish a descriptor
+     * @param lookUpPlainDependencies whether to ask for the descriptors of dependencies whose files hold no model
+     */
+    DependencyCheck(DescriptorFetcher fetcher, DependencyJudge judge, boolean requirePublished,
+                    boolean lookUpPlainDependencies) {
         this.fetcher = fetcher;
         this.judge = judge;
         this.requirePublished = requirePublished;
+        this.lookUpPlainDependencies = lookUpPlainDependencies;
     }
 
     /**
@@ -68,28 +75,41 @@ final class DependencyCheck {
      * The verdicts, one per dependency in the order given, and how many model files were read and how many
      * readings came from the cache.
      */
-    record Checked(List<DependencyVerdict> verdicts, int read, int remembered) {
+    record Checked(List<DependencyVerdict> verdicts, int read, int remembered, long askingMillis,
+                   long readingMillis) {
     }
 
     Checked judge(List<Artifact> artifacts) {
+        long start = System.nanoTime();
         List<Dependency> dependencies = new ArrayList<>();
+        List<Inspection> surveys = new ArrayList<>();
+        List<Integer> asked = new ArrayList<>();
         List<org.eclipse.aether.artifact.Artifact> descriptors = new ArrayList<>();
         for (Artifact artifact : artifacts) {
             Dependency dependency = new Dependency(artifact.getGroupId(), artifact.getArtifactId(),
                     artifact.getBaseVersion(), artifact.getArtifactHandler() == null ? artifact.getType()
                     : artifact.getArtifactHandler().getExtension(),
                     artifact.getFile() == null ? null : artifact.getFile().toPath());
+            Inspection survey = judge.survey(dependency);
+            if (survey.holdsModels() || survey instanceof Inspection.NoFile || lookUpPlainDependencies) {
+                asked.add(dependencies.size());
+                // A snapshot's descriptor is found by its base version, as deployed beside the snapshot.
+                descriptors.add(new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), CLASSIFIER,
+                        EXTENSION, artifact.getBaseVersion()));
+            }
             dependencies.add(dependency);
-            // A snapshot's descriptor is found by its base version, as deployed beside the snapshot.
-            descriptors.add(new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), CLASSIFIER,
-                    EXTENSION, artifact.getBaseVersion()));
+            surveys.add(survey);
         }
-        // The repositories are asked while the files are read. The asking thread carries the mojo thread's context
-        // class loader, so whatever the resolver loads through it resolves as it would on the mojo's own thread.
+        // The repositories are asked while the model files are read. The asking thread carries the mojo thread's
+        // context class loader, so whatever the resolver loads through it resolves as it would on the mojo's own.
         CompletableFuture<List<Fetch>> fetching = new CompletableFuture<>();
+        long[] askingNanos = new long[1];
         Thread asking = new Thread(() -> {
             try {
-                fetching.complete(fetcher.fetch(descriptors));
+                long begun = System.nanoTime();
+                List<Fetch> answers = fetcher.fetch(descriptors);
+                askingNanos[0] = System.nanoTime() - begun;
+                fetching.complete(answers);
             } catch (RuntimeException | Error e) {
                 fetching.completeExceptionally(e);
             }
@@ -97,16 +117,24 @@ final class DependencyCheck {
         asking.setDaemon(true);
         asking.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         asking.start();
-        List<Inspection> inspections = dependencies.stream().map(judge::inspect).toList();
-        List<Fetch> fetched;
+        List<Inspection> inspections = new ArrayList<>();
+        for (int i = 0; i < dependencies.size(); i++) {
+            inspections.add(judge.read(dependencies.get(i), surveys.get(i)));
+        }
+        long readingNanos = System.nanoTime() - start;
+        List<Fetch> answers;
         try {
-            fetched = fetching.join();
+            answers = fetching.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
+        Fetch[] fetched = new Fetch[dependencies.size()];
+        for (int i = 0; i < asked.size(); i++) {
+            fetched[asked.get(i)] = answers.get(i);
+        }
         List<DependencyVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < dependencies.size(); i++) {
-            Fetch fetch = fetched.get(i);
+            Fetch fetch = fetched[i] != null ? fetched[i] : NOT_ASKED;
             DependencyVerdict verdict = judge.judge(dependencies.get(i), inspections.get(i), lookup(fetch),
                     requirePublished);
             if (fetch instanceof Fetch.Found found
@@ -118,8 +146,12 @@ final class DependencyCheck {
         int remembered = (int) inspections.stream()
                 .filter(inspection -> inspection instanceof Inspection.Models models && models.cached()).count();
         int read = (int) inspections.stream().filter(Inspection.Models.class::isInstance).count() - remembered;
-        return new Checked(verdicts, read, remembered);
+        return new Checked(verdicts, read, remembered, askingNanos[0] / 1_000_000, readingNanos / 1_000_000);
     }
+
+    /** What a dependency whose file holds no model is told when plain dependencies are not looked up. */
+    private static final Fetch NOT_ASKED = new Fetch.NotPublished("not asked for: its file holds no model"
+            + " (lookUpPlainDependencies)");
 
     /**
      * Where a broken descriptor came from and what becomes of it: a downloaded copy is removed, so the next build asks

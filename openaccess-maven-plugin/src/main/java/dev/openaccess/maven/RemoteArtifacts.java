@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -96,7 +97,7 @@ final class RemoteArtifacts {
                 Element parent = child(document.getDocumentElement(), "parent");
                 pom = parent == null ? null : new DefaultArtifact(text(parent, "groupId"),
                         text(parent, "artifactId"), "", "pom", text(parent, "version"));
-            } catch (IOException | ParserConfigurationException | SAXException | IllegalArgumentException e) {
+            } catch (IOException | SAXException | IllegalArgumentException e) {
                 return List.of(); // no licence known is what the descriptor then says
             }
         }
@@ -105,16 +106,30 @@ final class RemoteArtifacts {
 
     private static final int MAX_PARENTS = 10;
 
-    /** Parses a pom with no DTDs or external entities: poms in a repository come from strangers. */
-    private static Document parse(Path pom) throws ParserConfigurationException, IOException, SAXException {
-        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-        factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-        factory.setExpandEntityReferences(false);
-        factory.setXIncludeAware(false);
+    /**
+     * Pom parsers, one per thread (a parser is not thread-safe; finding the platform's factory costs milliseconds, too
+     * much to pay for every pom of a large build). No DTDs or external entities: poms in a repository come from
+     * strangers.
+     */
+    private static final ThreadLocal<DocumentBuilder> POM_PARSERS = ThreadLocal.withInitial(() -> {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setExpandEntityReferences(false);
+            factory.setXIncludeAware(false);
+            return factory.newDocumentBuilder();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the platform's XML parser refuses secure settings", e);
+        }
+    });
+
+    private static Document parse(Path pom) throws IOException, SAXException {
+        DocumentBuilder parser = POM_PARSERS.get();
+        parser.reset();
         try (InputStream in = Files.newInputStream(pom)) {
-            return factory.newDocumentBuilder().parse(in);
+            return parser.parse(in);
         }
     }
 

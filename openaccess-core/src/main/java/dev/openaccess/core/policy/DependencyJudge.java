@@ -91,11 +91,19 @@ public final class DependencyJudge {
     }
 
     /**
-     * Reads the dependency's file: whether it holds models and which. Plain jars are told from their central
-     * directory (entry names and the magic of the few entries named like models), never by inflating the rest; a
-     * file read before, unchanged, is answered from the caches without being opened.
+     * Reads the dependency's file: whether it holds models and which ({@link #survey}, then {@link #read}).
      */
     public Inspection inspect(Dependency dependency) {
+        return read(dependency, survey(dependency));
+    }
+
+    /**
+     * A first, cheap look at the dependency's file: whether it holds models. Plain jars are told from their central
+     * directory (entry names and the magic of the few entries named like models), never by inflating the rest; a
+     * file read before, unchanged, is answered from the caches without being opened. A file whose models are still
+     * to be read gives {@link Inspection.ToRead}.
+     */
+    public Inspection survey(Dependency dependency) {
         Path file = dependency.file();
         if (file == null) {
             return new NoFile("the build resolved no file for it");
@@ -114,23 +122,39 @@ public final class DependencyJudge {
             if (plainFile && !ModelDetector.isArchive(file) && ModelDetector.detect(file).isEmpty()) {
                 return new NoModel("not a model file or an archive (.jar, .zip) of models");
             }
-            Path folder = file.toAbsolutePath().getParent();
-            String name = file.getFileName().toString();
-            ModelFinder finder = new ModelFinder(folder);
-            List<ModelFile> found = finder.find(List.of(name), false);
+            ModelFinder finder = new ModelFinder(file.toAbsolutePath().getParent());
+            List<ModelFile> found = finder.find(List.of(file.getFileName().toString()), false);
             if (found.isEmpty()) {
                 return new NoModel(finder.warnings().isEmpty() ? "no model file inside"
                         : "no model file it can read inside (" + String.join("; ", finder.warnings()) + ")");
             }
-            String sha256 = plainFile ? (digests == null ? Sha256.of(file) : digests.sha256(file)) : null;
+            return new Inspection.ToRead(found, finder.warnings());
+        } catch (ModelFormatException e) {
+            return new Unreadable(e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return new Unreadable("cannot read " + file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads the models a {@link #survey} found, header-only, and remembers the reading by the file's digest; any
+     * other survey is returned as it is.
+     */
+    public Inspection read(Dependency dependency, Inspection survey) {
+        if (!(survey instanceof Inspection.ToRead toRead)) {
+            return survey;
+        }
+        Path file = dependency.file();
+        try {
+            String sha256 = Files.isRegularFile(file) ? (digests == null ? Sha256.of(file) : digests.sha256(file))
+                    : null;
             if (sha256 != null) {
                 Optional<Models> remembered = remembered(sha256);
                 if (remembered.isPresent()) {
                     return remembered.get();
                 }
             }
-            Describer.Models models = new Describer().readModels(new Describer.Request(folder, List.of(name), false,
-                    List.of(), subject(dependency, null), null, settings, false, catalog, null));
+            Describer.Models models = new Describer().readModels(toRead.files(), toRead.warnings(), false);
             if (models.entries().isEmpty()) {
                 return new NoModel("no model file inside");
             }
@@ -158,6 +182,9 @@ public final class DependencyJudge {
     public DependencyVerdict judge(Dependency dependency, Inspection inspection, DescriptorLookup lookup,
                                    boolean requirePublished) {
         String coordinates = dependency.coordinates();
+        if (inspection instanceof Inspection.ToRead) {
+            throw new IllegalArgumentException(coordinates + ": its models were found but not read: read() them first");
+        }
         if (inspection instanceof Unreadable unreadable) {
             return DependencyVerdict.of(coordinates, Status.INVALID, "cannot read its model: "
                     + unreadable.message());

@@ -1,10 +1,28 @@
 package dev.openaccess.core.policy;
 
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.format.ModelFile;
 import java.util.List;
 
 /** What the consumer's own reading of a dependency's file found. */
 public sealed interface Inspection {
+
+    /** Whether the file holds models, read or still to be read. */
+    default boolean holdsModels() {
+        return this instanceof Models || this instanceof ToRead;
+    }
+
+    /**
+     * A first look found models in the file, not read yet ({@link DependencyJudge#survey}); {@link
+     * DependencyJudge#read} reads them.
+     */
+    record ToRead(List<ModelFile> files, List<String> warnings) implements Inspection {
+
+        public ToRead {
+            files = List.copyOf(files);
+            warnings = List.copyOf(warnings);
+        }
+    }
 
     /** The build has no file for the dependency (or it vanished). */
     record NoFile(String why) implements Inspection {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.Describer;
@@ -133,6 +134,24 @@ class DependencyJudgeTest {
 
         Path pom = Files.writeString(base.resolve("plain-1.0.pom"), "<project/>");
         assertInstanceOf(Inspection.NoModel.class, judge.inspect(dependency(pom)));
+    }
+
+    @Test
+    void aFirstLookTellsModelJarsFromPlainOnesBeforeAnyModelIsRead() throws IOException {
+        DependencyJudge judge = judge(new Policy(List.of()));
+        Dependency model = dependency(modelJar("tiny-1.0.jar"));
+        Inspection survey = judge.survey(model);
+        Inspection.ToRead toRead = assertInstanceOf(Inspection.ToRead.class, survey);
+        assertTrue(toRead.holdsModels());
+        assertEquals("tiny-1.0.jar!/model/model.safetensors", toRead.files().get(0).path());
+        Inspection.Models read = assertInstanceOf(Inspection.Models.class, judge.read(model, survey));
+        assertEquals(TinyModels.TINY_LLAMA_PARAMETERS, read.models().get(0).parameters().total());
+
+        Inspection plain = judge.survey(dependency(plainJar("plain-1.0.jar")));
+        assertFalse(plain.holdsModels());
+        assertEquals(plain, judge.read(dependency(plainJar("plain-1.0.jar")), plain), "nothing more to read");
+        assertThrows(IllegalArgumentException.class, () -> judge.judge(model, survey, NOT_PUBLISHED, false),
+                "a verdict needs the models read");
     }
 
     @Test
