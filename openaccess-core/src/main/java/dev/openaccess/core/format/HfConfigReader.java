@@ -92,7 +92,7 @@ public final class HfConfigReader implements ModelReader {
                         + String.join(", ", ConfigFamily.supportedModelTypes())
                         + "); ship the weights beside it to get exact counts"));
         ConfigFamily.Derived derived = derive(family, config);
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(derived.notes());
         String dtype = dtypeName(config, warnings);
         long weightsBytes;
         try {
@@ -109,8 +109,13 @@ public final class HfConfigReader implements ModelReader {
         try {
             return family.derive(config);
         } catch (ArithmeticException e) {
-            throw new ModelFormatException(config.path(), "hyperparameters overflow a 64-bit parameter count");
+            throw overflow(config);
         }
+    }
+
+    /** Sizes past 64 bits (or past the int fields of the descriptor) are no real model's. */
+    private static ModelFormatException overflow(HfConfig config) {
+        return new ModelFormatException(config.path(), "hyperparameters overflow a 64-bit parameter count");
     }
 
     private static String dtypeName(HfConfig config, List<String> warnings) {

@@ -10,6 +10,7 @@ import dev.openaccess.core.descriptor.Architecture;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,12 +57,44 @@ class HfConfigReaderTest {
              "num_attention_heads": 96, "ffn_dim": 49152, "max_position_embeddings": 2048,
              "word_embed_proj_dim": 12288, "do_layer_norm_before": true, "torch_dtype": "float16"}""";
 
+    static final String LLAMA_3_1_8B = """
+            {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256, "hidden_size": 4096,
+             "intermediate_size": 14336, "num_hidden_layers": 32, "num_attention_heads": 32,
+             "num_key_value_heads": 8, "max_position_embeddings": 131072, "attention_bias": false,
+             "mlp_bias": false, "rope_theta": 500000.0, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String QWEN2_5_0_5B = """
+            {"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "vocab_size": 151936, "hidden_size": 896,
+             "intermediate_size": 4864, "num_hidden_layers": 24, "num_attention_heads": 14,
+             "num_key_value_heads": 2, "max_position_embeddings": 32768, "sliding_window": 32768,
+             "use_sliding_window": false, "max_window_layers": 24, "tie_word_embeddings": true,
+             "torch_dtype": "bfloat16"}""";
+    static final String QWEN3_0_6B = """
+            {"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], "vocab_size": 151936, "hidden_size": 1024,
+             "intermediate_size": 3072, "num_hidden_layers": 28, "num_attention_heads": 16,
+             "num_key_value_heads": 8, "head_dim": 128, "max_position_embeddings": 40960, "attention_bias": false,
+             "use_sliding_window": false, "sliding_window": null, "max_window_layers": 28,
+             "tie_word_embeddings": true, "torch_dtype": "bfloat16"}""";
+    static final String PHI_3_MINI = """
+            {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "vocab_size": 32064, "hidden_size": 3072,
+             "intermediate_size": 8192, "num_hidden_layers": 32, "num_attention_heads": 32,
+             "num_key_value_heads": 32, "max_position_embeddings": 4096, "original_max_position_embeddings": 4096,
+             "sliding_window": 2047, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String ROBERTA_BASE = """
+            {"model_type": "roberta", "architectures": ["RobertaForMaskedLM"], "vocab_size": 50265, "hidden_size": 768,
+             "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072,
+             "max_position_embeddings": 514, "type_vocab_size": 1, "pad_token_id": 1}""";
+
     /**
-     * Public models and their published parameter counts (transformers' {@code model.num_parameters()} as listed
-     * on the models' Hugging Face pages and in their papers' appendices).
+     * Public models and their published parameter counts. Each config is the model's own {@code config.json} on the
+     * Hugging Face hub, trimmed to the keys that shape the weights. Where a row says "hub count", the number is the
+     * parameter total the Hugging Face hub reports for the repository's safetensors weights (its API's
+     * {@code safetensors.total}, shown rounded on the model page as "Model size"; for a bf16 repository it is also the
+     * index's {@code metadata.total_size} ÷ 2); several independent reports repeat each of those numbers exactly.
+     * Other sources are named in the row. The first rows are transformers' {@code model.num_parameters()} as listed on
+     * the models' Hugging Face pages and in their papers' appendices.
      */
     static Stream<Arguments> publishedCounts() {
-        return Stream.of(
+        return Stream.concat(Stream.of(
                 Arguments.of("gpt2 (GPT-2 small)", GPT2, 124_439_808L),
                 Arguments.of("gpt2-medium", """
                         {"model_type": "gpt2", "vocab_size": 50257, "n_positions": 1024, "n_embd": 1024,
@@ -105,7 +138,81 @@ class HfConfigReaderTest {
                 Arguments.of("opt-1.3b", """
                         {"model_type": "opt", "vocab_size": 50272, "hidden_size": 2048, "num_hidden_layers": 24,
                          "num_attention_heads": 32, "ffn_dim": 8192, "max_position_embeddings": 2048}""",
-                        1_315_758_080L));
+                        1_315_758_080L)), Stream.of(
+                // --- Llama layout ---
+                Arguments.of("Llama-3.1-8B (hub count)", LLAMA_3_1_8B, 8_030_261_248L),
+                Arguments.of("Llama-3.1-70B (hub count)", """
+                        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256,
+                         "hidden_size": 8192, "intermediate_size": 28672, "num_hidden_layers": 80,
+                         "num_attention_heads": 64, "num_key_value_heads": 8, "max_position_embeddings": 131072,
+                         "attention_bias": false, "mlp_bias": false, "tie_word_embeddings": false,
+                         "torch_dtype": "bfloat16"}""", 70_553_706_496L),
+                Arguments.of("Llama-3.2-1B (tied embeddings, head_dim 64; hub count)", """
+                        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256,
+                         "hidden_size": 2048, "intermediate_size": 8192, "num_hidden_layers": 16,
+                         "num_attention_heads": 32, "num_key_value_heads": 8, "head_dim": 64,
+                         "max_position_embeddings": 131072, "tie_word_embeddings": true, "torch_dtype": "bfloat16"}""",
+                        1_235_814_400L),
+                Arguments.of("Llama-3.2-3B (hub count)", """
+                        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 128256,
+                         "hidden_size": 3072, "intermediate_size": 8192, "num_hidden_layers": 28,
+                         "num_attention_heads": 24, "num_key_value_heads": 8, "head_dim": 128,
+                         "max_position_embeddings": 131072, "tie_word_embeddings": true, "torch_dtype": "bfloat16"}""",
+                        3_212_749_824L),
+                Arguments.of("TinyLlama-1.1B-Chat-v1.0 (hub count)", """
+                        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 32000,
+                         "hidden_size": 2048, "intermediate_size": 5632, "num_hidden_layers": 22,
+                         "num_attention_heads": 32, "num_key_value_heads": 4, "max_position_embeddings": 2048,
+                         "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""", 1_100_048_384L),
+                Arguments.of("SmolLM2-135M (tied; hub count)", """
+                        {"model_type": "llama", "architectures": ["LlamaForCausalLM"], "vocab_size": 49152,
+                         "hidden_size": 576, "intermediate_size": 1536, "num_hidden_layers": 30,
+                         "num_attention_heads": 9, "num_key_value_heads": 3, "max_position_embeddings": 8192,
+                         "tie_word_embeddings": true, "torch_dtype": "bfloat16"}""", 134_515_008L),
+                Arguments.of("Mistral-7B-v0.3 (vocab 32768, no window; hub count)", """
+                        {"model_type": "mistral", "architectures": ["MistralForCausalLM"], "vocab_size": 32768,
+                         "hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
+                         "num_attention_heads": 32, "num_key_value_heads": 8, "max_position_embeddings": 32768,
+                         "sliding_window": null, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""",
+                        7_248_023_552L),
+                Arguments.of("Qwen2.5-0.5B (hub count)", QWEN2_5_0_5B, 494_032_768L),
+                Arguments.of("Qwen2.5-7B (hub count)", """
+                        {"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"], "vocab_size": 152064,
+                         "hidden_size": 3584, "intermediate_size": 18944, "num_hidden_layers": 28,
+                         "num_attention_heads": 28, "num_key_value_heads": 4, "max_position_embeddings": 131072,
+                         "sliding_window": 131072, "use_sliding_window": false, "max_window_layers": 28,
+                         "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""", 7_615_616_512L),
+                Arguments.of("Qwen3-0.6B (q/k norms, head_dim 128, tied; hub count)", QWEN3_0_6B, 596_049_920L),
+                Arguments.of("Qwen3-8B (hub count)", """
+                        {"model_type": "qwen3", "architectures": ["Qwen3ForCausalLM"], "vocab_size": 151936,
+                         "hidden_size": 4096, "intermediate_size": 12288, "num_hidden_layers": 36,
+                         "num_attention_heads": 32, "num_key_value_heads": 8, "head_dim": 128,
+                         "max_position_embeddings": 40960, "attention_bias": false, "use_sliding_window": false,
+                         "max_window_layers": 36, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""",
+                        8_190_735_360L),
+                Arguments.of("Phi-3-mini-4k-instruct (hub count)", PHI_3_MINI, 3_821_079_552L),
+                Arguments.of("phi-4 (model_type phi3; hub count)", """
+                        {"model_type": "phi3", "architectures": ["Phi3ForCausalLM"], "vocab_size": 100352,
+                         "hidden_size": 5120, "intermediate_size": 17920, "num_hidden_layers": 40,
+                         "num_attention_heads": 40, "num_key_value_heads": 10, "max_position_embeddings": 16384,
+                         "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""", 14_659_507_200L),
+                Arguments.of("OLMo-2-1124-7B (q/k norms over the projections; hub count)", """
+                        {"model_type": "olmo2", "architectures": ["Olmo2ForCausalLM"], "vocab_size": 100352,
+                         "hidden_size": 4096, "intermediate_size": 11008, "num_hidden_layers": 32,
+                         "num_attention_heads": 32, "num_key_value_heads": 32, "max_position_embeddings": 4096,
+                         "attention_bias": false, "tie_word_embeddings": false, "torch_dtype": "float32"}""",
+                        7_298_617_344L),
+                Arguments.of("roberta-base (RobertaModel with pooler; hub count)", ROBERTA_BASE, 124_645_632L),
+                Arguments.of("roberta-large (RobertaModel with pooler)", """
+                        {"model_type": "roberta", "architectures": ["RobertaForMaskedLM"], "vocab_size": 50265,
+                         "hidden_size": 1024, "num_hidden_layers": 24, "num_attention_heads": 16,
+                         "intermediate_size": 4096, "max_position_embeddings": 514, "type_vocab_size": 1,
+                         "pad_token_id": 1}""", 355_359_744L),
+                Arguments.of("xlm-roberta-base (XLMRobertaModel with pooler; hub count)", """
+                        {"model_type": "xlm-roberta", "architectures": ["XLMRobertaForMaskedLM"],
+                         "vocab_size": 250002, "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12,
+                         "intermediate_size": 3072, "max_position_embeddings": 514, "type_vocab_size": 1,
+                         "pad_token_id": 1}""", 278_043_648L)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -200,7 +307,8 @@ class HfConfigReaderTest {
     void unknownFamiliesAreRefusedWithTheSupportedList() {
         ModelFormatException e = failure("{\"model_type\": \"mamba\", \"hidden_size\": 768}");
         assertTrue(e.problem().contains("model_type 'mamba' has no parameter formula here"), e.getMessage());
-        assertTrue(e.problem().contains("bert, gpt2, llama, mistral, mixtral, opt, qwen2"), e.getMessage());
+        assertTrue(e.problem().contains("bert, gpt2, llama, mistral, mixtral, olmo2, opt, phi3, qwen2, qwen3, roberta,"
+                + " xlm-roberta"), e.getMessage());
     }
 
     @Test
@@ -212,10 +320,52 @@ class HfConfigReaderTest {
                 .contains("'hidden_size' is -4096, not a non-negative integer"));
         assertTrue(failure(LLAMA_2_7B.replace("\"hidden_size\": 4096", "\"hidden_size\": \"big\"")).problem()
                 .contains("'hidden_size' is \"big\""));
-        assertTrue(failure(LLAMA_2_7B.replace("\"intermediate_size\": 11008,", "")).problem()
-                .contains("the llama config has no 'intermediate_size'"));
         assertTrue(failure(LLAMA_2_7B.replace("\"tie_word_embeddings\": false", "\"tie_word_embeddings\": 0"))
                 .problem().contains("'tie_word_embeddings' is 0, not a boolean"));
+        assertTrue(failure(LLAMA_2_7B.replace("\"num_attention_heads\": 32", "\"num_attention_heads\": 0")).problem()
+                .contains("'num_attention_heads' is 0; it must be at least 1"));
+        assertTrue(failure(PHI_3_MINI.replace("\"sliding_window\": 2047",
+                "\"sliding_window\": 2047, \"layer_types\": [\"sliding_attention\"]"))
+                .problem().contains("'layer_types' lists 1 layers but 'num_hidden_layers' is 32"));
+    }
+
+    @Test
+    void omittedSizesAreTheConfigClassDefaultsAndSaySo() throws IOException {
+        // LlamaConfig's intermediate_size is 11008: what transformers builds from this config. The reader uses it,
+        // and says so, rather than refusing a config transformers loads.
+        ModelFacts facts = read(LLAMA_2_7B.replace("\"intermediate_size\": 11008,", ""));
+        assertEquals(6_738_415_616L, facts.parameters().total());
+        assertEquals(List.of(PATH + ": not declared, so LlamaConfig's defaults are assumed, as transformers would load"
+                + " them: intermediate_size=11008"), facts.warnings());
+    }
+
+    /** Every family's size keys, under every spelling the formulas read, set to {@code value}. */
+    private static String everySize(String modelType, String value) {
+        StringBuilder json = new StringBuilder("{\"model_type\": \"" + modelType + "\"");
+        for (String key : List.of("vocab_size", "hidden_size", "n_embd", "n_embed", "d_model", "dim",
+                "intermediate_size", "ffn_dim", "d_ff", "hidden_dim", "n_inner", "ffn_hidden_size",
+                "moe_intermediate_size", "shared_expert_intermediate_size", "num_hidden_layers", "n_layer",
+                "num_layers", "n_layers", "head_dim", "d_kv", "kv_lora_rank", "q_lora_rank", "qk_nope_head_dim",
+                "qk_rope_head_dim", "v_head_dim", "max_position_embeddings", "n_positions", "type_vocab_size")) {
+            json.append(", \"").append(key).append("\": ").append(value);
+        }
+        return json.append(", \"num_attention_heads\": 1, \"n_head\": 1, \"n_heads\": 1, \"num_heads\": 1}").toString();
+    }
+
+    static Stream<String> everyModelType() {
+        return ConfigFamily.supportedModelTypes().stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyModelType")
+    void hyperparametersThatOverflowAreRefusedNamingTheFile(String modelType) {
+        // 2e9 fits an int; its products do not fit a long: refused with the file's name, never an ArithmeticException.
+        assertTrue(failure(everySize(modelType, "2000000000")).problem().contains("overflow"), modelType);
+        // Past an int (and past 64 bits): refused as the value it is.
+        assertTrue(failure(everySize(modelType, "99999999999999999999999")).problem()
+                .contains("not a non-negative integer"), modelType);
+        assertTrue(failure(everySize(modelType, "-1")).problem().contains("is -1, not a non-negative integer"),
+                modelType);
     }
 
     @Test
