@@ -9,9 +9,14 @@ import java.util.Optional;
  * the reference implementation (Hugging Face transformers' modeling code), summed. Each family names the modeling
  * file its formula follows; a value the config leaves out is its configuration class's default.
  */
-sealed interface ConfigFamily permits LlamaFamily, Gpt2Family, OptFamily, BertFamily {
+sealed interface ConfigFamily permits LlamaFamily, GemmaFamily, QwenMoeFamily, DeepseekFamily, PhiFamily,
+        PhiMoeFamily, CohereFamily, Starcoder2Family, FalconFamily, GptNeoxFamily, GptjFamily, BloomFamily,
+        Gpt2Family, OptFamily, BertFamily, DistilBertFamily, T5Family {
 
-    List<ConfigFamily> ALL = List.of(new LlamaFamily(), new Gpt2Family(), new OptFamily(), new BertFamily());
+    List<ConfigFamily> ALL = List.of(new LlamaFamily(), new GemmaFamily(), new QwenMoeFamily(), new DeepseekFamily(),
+            new PhiFamily(), new PhiMoeFamily(), new CohereFamily(), new Starcoder2Family(), new FalconFamily(),
+            new GptNeoxFamily(), new GptjFamily(), new BloomFamily(), new Gpt2Family(), new OptFamily(),
+            new BertFamily(), new DistilBertFamily(), new T5Family());
 
     /**
      * Parameter counts and architecture derived from a config.

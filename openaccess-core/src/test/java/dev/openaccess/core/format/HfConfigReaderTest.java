@@ -79,10 +79,90 @@ class HfConfigReaderTest {
              "intermediate_size": 8192, "num_hidden_layers": 32, "num_attention_heads": 32,
              "num_key_value_heads": 32, "max_position_embeddings": 4096, "original_max_position_embeddings": 4096,
              "sliding_window": 2047, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String QWEN1_5_MOE = """
+            {"model_type": "qwen2_moe", "architectures": ["Qwen2MoeForCausalLM"], "vocab_size": 151936,
+             "hidden_size": 2048, "intermediate_size": 5632, "moe_intermediate_size": 1408,
+             "shared_expert_intermediate_size": 5632, "num_hidden_layers": 24, "num_attention_heads": 16,
+             "num_key_value_heads": 16, "num_experts": 60, "num_experts_per_tok": 4, "decoder_sparse_step": 1,
+             "max_position_embeddings": 8192, "max_window_layers": 21, "sliding_window": 32768,
+             "use_sliding_window": false, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String QWEN3_30B_A3B = """
+            {"model_type": "qwen3_moe", "architectures": ["Qwen3MoeForCausalLM"], "vocab_size": 151936,
+             "hidden_size": 2048, "intermediate_size": 6144, "moe_intermediate_size": 768, "num_hidden_layers": 48,
+             "num_attention_heads": 32, "num_key_value_heads": 4, "head_dim": 128, "num_experts": 128,
+             "num_experts_per_tok": 8, "decoder_sparse_step": 1, "mlp_only_layers": [], "norm_topk_prob": true,
+             "max_position_embeddings": 40960, "use_sliding_window": false, "tie_word_embeddings": false,
+             "torch_dtype": "bfloat16"}""";
+    static final String PHI_3_5_MOE = """
+            {"model_type": "phimoe", "architectures": ["PhiMoEForCausalLM"], "vocab_size": 32064, "hidden_size": 4096,
+             "intermediate_size": 6400, "num_hidden_layers": 32, "num_attention_heads": 32,
+             "num_key_value_heads": 8, "num_local_experts": 16, "num_experts_per_tok": 2,
+             "max_position_embeddings": 131072, "sliding_window": 131072, "attention_bias": true,
+             "lm_head_bias": true, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String DEEPSEEK_V2_LITE = """
+            {"model_type": "deepseek_v2", "architectures": ["DeepseekV2ForCausalLM"], "vocab_size": 102400,
+             "hidden_size": 2048, "intermediate_size": 10944, "moe_intermediate_size": 1408, "num_hidden_layers": 27,
+             "num_attention_heads": 16, "num_key_value_heads": 16, "n_shared_experts": 2, "n_routed_experts": 64,
+             "num_experts_per_tok": 6, "first_k_dense_replace": 1, "moe_layer_freq": 1, "q_lora_rank": null,
+             "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "v_head_dim": 128,
+             "topk_method": "greedy", "max_position_embeddings": 163840, "tie_word_embeddings": false,
+             "torch_dtype": "bfloat16"}""";
+    static final String DEEPSEEK_V3 = """
+            {"model_type": "deepseek_v3", "architectures": ["DeepseekV3ForCausalLM"], "vocab_size": 129280,
+             "hidden_size": 7168, "intermediate_size": 18432, "moe_intermediate_size": 2048, "num_hidden_layers": 61,
+             "num_attention_heads": 128, "num_key_value_heads": 128, "n_shared_experts": 1, "n_routed_experts": 256,
+             "num_experts_per_tok": 8, "first_k_dense_replace": 3, "moe_layer_freq": 1, "q_lora_rank": 1536,
+             "kv_lora_rank": 512, "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "v_head_dim": 128,
+             "topk_method": "noaux_tc", "n_group": 8, "topk_group": 4, "num_nextn_predict_layers": 1,
+             "max_position_embeddings": 163840, "tie_word_embeddings": false, "torch_dtype": "bfloat16"}""";
+    static final String GEMMA_2_2B = """
+            {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "vocab_size": 256000, "hidden_size": 2304,
+             "intermediate_size": 9216, "num_hidden_layers": 26, "num_attention_heads": 8, "num_key_value_heads": 4,
+             "head_dim": 256, "max_position_embeddings": 8192, "sliding_window": 4096, "attention_bias": false,
+             "torch_dtype": "float32"}""";
+    static final String GEMMA_3_1B = """
+            {"model_type": "gemma3_text", "architectures": ["Gemma3ForCausalLM"], "vocab_size": 262144,
+             "hidden_size": 1152, "intermediate_size": 6912, "num_hidden_layers": 26, "num_attention_heads": 4,
+             "num_key_value_heads": 1, "head_dim": 256, "max_position_embeddings": 32768, "sliding_window": 512,
+             "sliding_window_pattern": 6, "attention_bias": false, "torch_dtype": "bfloat16"}""";
+    static final String PHI_2 = """
+            {"model_type": "phi", "architectures": ["PhiForCausalLM"], "vocab_size": 51200, "hidden_size": 2560,
+             "intermediate_size": 10240, "num_hidden_layers": 32, "num_attention_heads": 32,
+             "num_key_value_heads": 32, "max_position_embeddings": 2048, "partial_rotary_factor": 0.4,
+             "qk_layernorm": false, "tie_word_embeddings": false, "torch_dtype": "float16"}""";
+    static final String FALCON_7B = """
+            {"model_type": "falcon", "architectures": ["FalconForCausalLM"], "vocab_size": 65024, "hidden_size": 4544,
+             "num_hidden_layers": 32, "num_attention_heads": 71, "multi_query": true, "parallel_attn": true,
+             "new_decoder_architecture": false, "alibi": false, "bias": false, "torch_dtype": "bfloat16"}""";
+    static final String PYTHIA_160M = """
+            {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50304, "hidden_size": 768,
+             "intermediate_size": 3072, "num_hidden_layers": 12, "num_attention_heads": 12,
+             "max_position_embeddings": 2048, "rotary_pct": 0.25, "use_parallel_residual": true,
+             "tie_word_embeddings": false, "torch_dtype": "float16"}""";
+    static final String GPT_J_6B = """
+            {"model_type": "gptj", "architectures": ["GPTJForCausalLM"], "vocab_size": 50400, "n_positions": 2048,
+             "n_embd": 4096, "n_layer": 28, "n_head": 16, "rotary_dim": 64, "n_inner": null,
+             "tie_word_embeddings": false}""";
+    static final String BLOOM_560M = """
+            {"model_type": "bloom", "architectures": ["BloomForCausalLM"], "vocab_size": 250880, "n_embed": 1024,
+             "n_layer": 24, "num_attention_heads": 16}""";
     static final String ROBERTA_BASE = """
             {"model_type": "roberta", "architectures": ["RobertaForMaskedLM"], "vocab_size": 50265, "hidden_size": 768,
              "num_hidden_layers": 12, "num_attention_heads": 12, "intermediate_size": 3072,
              "max_position_embeddings": 514, "type_vocab_size": 1, "pad_token_id": 1}""";
+    static final String DISTILBERT = """
+            {"model_type": "distilbert", "architectures": ["DistilBertForMaskedLM"], "vocab_size": 30522,
+             "max_position_embeddings": 512, "sinusoidal_pos_embds": false, "n_layers": 6, "n_heads": 12, "dim": 768,
+             "hidden_dim": 3072}""";
+    static final String T5_SMALL = """
+            {"model_type": "t5", "architectures": ["T5ForConditionalGeneration"], "vocab_size": 32128, "d_model": 512,
+             "d_kv": 64, "d_ff": 2048, "num_layers": 6, "num_heads": 8, "n_positions": 512,
+             "relative_attention_num_buckets": 32}""";
+    static final String FLAN_T5_SMALL = """
+            {"model_type": "t5", "architectures": ["T5ForConditionalGeneration"], "vocab_size": 32128, "d_model": 512,
+             "d_kv": 64, "d_ff": 1024, "num_layers": 8, "num_decoder_layers": 8, "num_heads": 6,
+             "feed_forward_proj": "gated-gelu", "relative_attention_num_buckets": 32, "n_positions": 512,
+             "tie_word_embeddings": false, "torch_dtype": "float32"}""";
 
     /**
      * Public models and their published parameter counts. Each config is the model's own {@code config.json} on the
@@ -202,6 +282,87 @@ class HfConfigReaderTest {
                          "num_attention_heads": 32, "num_key_value_heads": 32, "max_position_embeddings": 4096,
                          "attention_bias": false, "tie_word_embeddings": false, "torch_dtype": "float32"}""",
                         7_298_617_344L),
+                // --- mixtures of experts ---
+                Arguments.of("Qwen1.5-MoE-A2.7B (qwen2_moe, shared expert; hub count)", QWEN1_5_MOE, 14_315_784_192L),
+                Arguments.of("Qwen3-30B-A3B (qwen3_moe; hub count)", QWEN3_30B_A3B, 30_532_122_624L),
+                Arguments.of("Phi-3.5-MoE-instruct (phimoe, LayerNorms and biases; hub count)", PHI_3_5_MOE,
+                        41_873_153_344L),
+                Arguments.of("DeepSeek-V2-Lite (MLA without q LoRA; hub count)", DEEPSEEK_V2_LITE, 15_706_484_224L),
+                // The hub lists no safetensors total for DeepSeek-V2; 235,741,434,880 is the count of its checkpoint's
+                // tensors in independent recounts, and the paper's "236B total" rounded.
+                Arguments.of("DeepSeek-V2 (checkpoint count; paper: 236B)", """
+                        {"model_type": "deepseek_v2", "architectures": ["DeepseekV2ForCausalLM"], "vocab_size": 102400,
+                         "hidden_size": 5120, "intermediate_size": 12288, "moe_intermediate_size": 1536,
+                         "num_hidden_layers": 60, "num_attention_heads": 128, "num_key_value_heads": 128,
+                         "n_shared_experts": 2, "n_routed_experts": 160, "num_experts_per_tok": 6,
+                         "first_k_dense_replace": 1, "moe_layer_freq": 1, "q_lora_rank": 1536, "kv_lora_rank": 512,
+                         "qk_nope_head_dim": 128, "qk_rope_head_dim": 64, "v_head_dim": 128,
+                         "topk_method": "group_limited_greedy", "n_group": 8, "topk_group": 3,
+                         "max_position_embeddings": 163840, "tie_word_embeddings": false,
+                         "torch_dtype": "bfloat16"}""", 235_741_434_880L),
+                // DeepSeek-V3's README: 685B on the hub = 671B main model + 14B multi-token-prediction module.
+                // 671,026,419,200 is the main model's tensors in the checkpoint headers (MTP layer 61 and the FP8
+                // scales left out), as independent recounts report it; it includes e_score_correction_bias.
+                Arguments.of("DeepSeek-V3 (main model without MTP; README: 671B)", DEEPSEEK_V3, 671_026_419_200L),
+                // --- Gemma ---
+                Arguments.of("gemma-2b (multi-query, head_dim 256; hub count)", """
+                        {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], "vocab_size": 256000,
+                         "hidden_size": 2048, "intermediate_size": 16384, "num_hidden_layers": 18,
+                         "num_attention_heads": 8, "num_key_value_heads": 1, "head_dim": 256,
+                         "max_position_embeddings": 8192, "torch_dtype": "bfloat16"}""", 2_506_172_416L),
+                Arguments.of("gemma-7b (hub count)", """
+                        {"model_type": "gemma", "architectures": ["GemmaForCausalLM"], "vocab_size": 256000,
+                         "hidden_size": 3072, "intermediate_size": 24576, "num_hidden_layers": 28,
+                         "num_attention_heads": 16, "num_key_value_heads": 16, "head_dim": 256,
+                         "max_position_embeddings": 8192, "torch_dtype": "bfloat16"}""", 8_537_680_896L),
+                Arguments.of("gemma-2-2b (hub count)", GEMMA_2_2B, 2_614_341_888L),
+                Arguments.of("gemma-2-9b (hub count)", """
+                        {"model_type": "gemma2", "architectures": ["Gemma2ForCausalLM"], "vocab_size": 256000,
+                         "hidden_size": 3584, "intermediate_size": 14336, "num_hidden_layers": 42,
+                         "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 256,
+                         "max_position_embeddings": 8192, "sliding_window": 4096, "torch_dtype": "float32"}""",
+                        9_241_705_984L),
+                Arguments.of("gemma-3-1b-it (gemma3_text; hub count)", GEMMA_3_1B, 999_885_952L),
+                // --- Phi, Falcon, GPT-NeoX, GPT-J, BLOOM ---
+                Arguments.of("phi-1_5 (hub count)", """
+                        {"model_type": "phi", "architectures": ["PhiForCausalLM"], "vocab_size": 51200,
+                         "hidden_size": 2048, "intermediate_size": 8192, "num_hidden_layers": 24,
+                         "num_attention_heads": 32, "max_position_embeddings": 2048, "partial_rotary_factor": 0.5,
+                         "qk_layernorm": false, "tie_word_embeddings": false, "torch_dtype": "float16"}""",
+                        1_418_270_720L),
+                Arguments.of("phi-2 (hub count)", PHI_2, 2_779_683_840L),
+                // 6.92B on the model page; the exact figure is the hub's safetensors total as it is commonly quoted,
+                // not re-read from the hub for this test (no independent report of it was found).
+                Arguments.of("falcon-7b (multi-query, parallel attention)", FALCON_7B, 6_921_720_704L),
+                Arguments.of("gpt-neox-20b (model card: 20,554,567,680)", """
+                        {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50432,
+                         "hidden_size": 6144, "intermediate_size": 24576, "num_hidden_layers": 44,
+                         "num_attention_heads": 64, "max_position_embeddings": 2048, "rotary_pct": 0.25,
+                         "use_parallel_residual": true, "tie_word_embeddings": false, "torch_dtype": "float16"}""",
+                        20_554_567_680L),
+                // Pythia: the "Params" column of the table in the EleutherAI/pythia README.
+                Arguments.of("pythia-70m (Pythia README)", """
+                        {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50304,
+                         "hidden_size": 512, "intermediate_size": 2048, "num_hidden_layers": 6,
+                         "num_attention_heads": 8, "max_position_embeddings": 2048, "rotary_pct": 0.25,
+                         "tie_word_embeddings": false, "torch_dtype": "float16"}""", 70_426_624L),
+                Arguments.of("pythia-160m (Pythia README)", PYTHIA_160M, 162_322_944L),
+                Arguments.of("pythia-410m (Pythia README)", """
+                        {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50304,
+                         "hidden_size": 1024, "intermediate_size": 4096, "num_hidden_layers": 24,
+                         "num_attention_heads": 16, "max_position_embeddings": 2048, "rotary_pct": 0.25,
+                         "tie_word_embeddings": false, "torch_dtype": "float16"}""", 405_334_016L),
+                // The sum of the Hugging Face checkpoint's tensors, as independent recounts report it. The model
+                // card's table says 6,053,381,344 (the Mesh Transformer JAX count), 2,498,560 more, without saying
+                // what the difference is.
+                Arguments.of("gpt-j-6b (checkpoint count; lm_head has a bias)", GPT_J_6B, 6_050_882_784L),
+                // BLOOM: the "176,247,271,424 parameters" of the bigscience/bloom model card; 560m: hub count.
+                Arguments.of("bloom-560m (hub count)", BLOOM_560M, 559_214_592L),
+                Arguments.of("bloom (model card: 176,247,271,424)", """
+                        {"model_type": "bloom", "architectures": ["BloomForCausalLM"], "vocab_size": 250880,
+                         "n_embed": 14336, "n_layer": 70, "num_attention_heads": 112, "torch_dtype": "bfloat16"}""",
+                        176_247_271_424L),
+                // --- encoders ---
                 Arguments.of("roberta-base (RobertaModel with pooler; hub count)", ROBERTA_BASE, 124_645_632L),
                 Arguments.of("roberta-large (RobertaModel with pooler)", """
                         {"model_type": "roberta", "architectures": ["RobertaForMaskedLM"], "vocab_size": 50265,
@@ -212,7 +373,22 @@ class HfConfigReaderTest {
                         {"model_type": "xlm-roberta", "architectures": ["XLMRobertaForMaskedLM"],
                          "vocab_size": 250002, "hidden_size": 768, "num_hidden_layers": 12, "num_attention_heads": 12,
                          "intermediate_size": 3072, "max_position_embeddings": 514, "type_vocab_size": 1,
-                         "pad_token_id": 1}""", 278_043_648L)));
+                         "pad_token_id": 1}""", 278_043_648L),
+                Arguments.of("distilbert-base-uncased (DistilBertModel; hub count)", DISTILBERT, 66_362_880L),
+                // --- encoder-decoder ---
+                // T5: the counts in the T5ForConditionalGeneration checkpoints (tied head for t5, untied for FLAN).
+                Arguments.of("t5-small (hub count)", T5_SMALL, 60_506_624L),
+                Arguments.of("t5-base (hub count)", """
+                        {"model_type": "t5", "architectures": ["T5ForConditionalGeneration"], "vocab_size": 32128,
+                         "d_model": 768, "d_kv": 64, "d_ff": 3072, "num_layers": 12, "num_heads": 12,
+                         "n_positions": 512, "relative_attention_num_buckets": 32}""", 222_903_552L),
+                Arguments.of("flan-t5-small (gated-gelu, untied head; hub count)", FLAN_T5_SMALL, 76_961_152L),
+                Arguments.of("flan-t5-base (hub count)", """
+                        {"model_type": "t5", "architectures": ["T5ForConditionalGeneration"], "vocab_size": 32128,
+                         "d_model": 768, "d_kv": 64, "d_ff": 2048, "num_layers": 12, "num_decoder_layers": 12,
+                         "num_heads": 12, "feed_forward_proj": "gated-gelu", "relative_attention_num_buckets": 32,
+                         "n_positions": 512, "tie_word_embeddings": false, "torch_dtype": "float32"}""",
+                        247_577_856L)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -307,8 +483,8 @@ class HfConfigReaderTest {
     void unknownFamiliesAreRefusedWithTheSupportedList() {
         ModelFormatException e = failure("{\"model_type\": \"mamba\", \"hidden_size\": 768}");
         assertTrue(e.problem().contains("model_type 'mamba' has no parameter formula here"), e.getMessage());
-        assertTrue(e.problem().contains("bert, gpt2, llama, mistral, mixtral, olmo2, opt, phi3, qwen2, qwen3, roberta,"
-                + " xlm-roberta"), e.getMessage());
+        assertTrue(e.problem().contains("deepseek_v3, distilbert, falcon, gemma, gemma2, gemma3_text, gpt2"),
+                e.getMessage());
     }
 
     @Test
@@ -324,9 +500,10 @@ class HfConfigReaderTest {
                 .problem().contains("'tie_word_embeddings' is 0, not a boolean"));
         assertTrue(failure(LLAMA_2_7B.replace("\"num_attention_heads\": 32", "\"num_attention_heads\": 0")).problem()
                 .contains("'num_attention_heads' is 0; it must be at least 1"));
-        assertTrue(failure(PHI_3_MINI.replace("\"sliding_window\": 2047",
-                "\"sliding_window\": 2047, \"layer_types\": [\"sliding_attention\"]"))
-                .problem().contains("'layer_types' lists 1 layers but 'num_hidden_layers' is 32"));
+        assertTrue(failure(GEMMA_2_2B.replace("\"sliding_window\": 4096", "\"layer_types\": [\"sliding_attention\"]"))
+                .problem().contains("'layer_types' lists 1 layers but 'num_hidden_layers' is 26"));
+        assertTrue(failure(QWEN3_30B_A3B.replace("\"mlp_only_layers\": []", "\"mlp_only_layers\": [-1]"))
+                .problem().contains("'mlp_only_layers' is not a list of non-negative integers"));
     }
 
     @Test
@@ -337,6 +514,13 @@ class HfConfigReaderTest {
         assertEquals(6_738_415_616L, facts.parameters().total());
         assertEquals(List.of(PATH + ": not declared, so LlamaConfig's defaults are assumed, as transformers would load"
                 + " them: intermediate_size=11008"), facts.warnings());
+        // GemmaConfig's head_dim is 256 (not hidden / heads = 128): gemma-2b without it is still gemma-2b.
+        String gemma2b = """
+                {"model_type": "gemma", "vocab_size": 256000, "hidden_size": 2048, "intermediate_size": 16384,
+                 "num_hidden_layers": 18, "num_attention_heads": 8, "num_key_value_heads": 1,
+                 "max_position_embeddings": 8192, "torch_dtype": "bfloat16"}""";
+        assertEquals(2_506_172_416L, read(gemma2b).parameters().total());
+        assertEquals(256, read(gemma2b).architecture().headDim());
     }
 
     /** Every family's size keys, under every spelling the formulas read, set to {@code value}. */
