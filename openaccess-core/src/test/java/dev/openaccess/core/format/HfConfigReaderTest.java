@@ -480,11 +480,16 @@ class HfConfigReaderTest {
     }
 
     @Test
-    void unknownFamiliesAreRefusedWithTheSupportedList() {
+    void aConfigWithoutHiddenSizeOrLayersIsRefusedNamingWhatIsMissing() {
+        // Other model types are estimated with a generic formula (GenericConfigEstimateTest); without a width and a
+        // depth there is nothing to estimate from.
         ModelFormatException e = failure("{\"model_type\": \"mamba\", \"hidden_size\": 768}");
         assertTrue(e.problem().contains("model_type 'mamba' has no parameter formula here"), e.getMessage());
         assertTrue(e.problem().contains("deepseek_v3, distilbert, falcon, gemma, gemma2, gemma3_text, gpt2"),
                 e.getMessage());
+        assertTrue(e.problem().contains("lacks what a generic estimate needs: num_hidden_layers (or n_layer,"),
+                e.getMessage());
+        assertFalse(e.problem().contains("hidden_size"), e.getMessage());
     }
 
     @Test
@@ -537,7 +542,7 @@ class HfConfigReaderTest {
     }
 
     static Stream<String> everyModelType() {
-        return ConfigFamily.supportedModelTypes().stream();
+        return Stream.concat(ConfigFamily.supportedModelTypes().stream(), Stream.of("some_new_family"));
     }
 
     @ParameterizedTest(name = "{0}")
