@@ -271,7 +271,7 @@ class ConfigFamilyFormulasTest {
         long layer = 4 * 768 + 768L * 2304 + 2304 + 768L * 768 + 768 + 768L * 3072 + 3072 + 3072L * 768 + 768;
         ModelFacts facts = read(HfConfigReaderTest.PYTHIA_160M);
         assertEquals(2 * 50_304L * 768 + 12 * layer + 2 * 768, facts.parameters().total());
-        assertEquals(85_056_000L, facts.parameters().total() - 2 * 50_304L * 768); // the README's non-embedding count
+        assertEquals(85_056_000L, facts.parameters().total() - 2 * 50_304L * 768); // the model card's non-embedding count
     }
 
     @Test

@@ -340,14 +340,15 @@ class HfConfigReaderTest {
                          "num_attention_heads": 64, "max_position_embeddings": 2048, "rotary_pct": 0.25,
                          "use_parallel_residual": true, "tie_word_embeddings": false, "torch_dtype": "float16"}""",
                         20_554_567_680L),
-                // Pythia: the "Params" column of the table in the EleutherAI/pythia README.
-                Arguments.of("pythia-70m (Pythia README)", """
+                // Pythia: the totals of the parameter table on the Pythia model cards (which list non-embedding and
+                // total parameters per size: 70,426,624, 162,322,944, 405,334,016).
+                Arguments.of("pythia-70m (model card)", """
                         {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50304,
                          "hidden_size": 512, "intermediate_size": 2048, "num_hidden_layers": 6,
                          "num_attention_heads": 8, "max_position_embeddings": 2048, "rotary_pct": 0.25,
                          "tie_word_embeddings": false, "torch_dtype": "float16"}""", 70_426_624L),
-                Arguments.of("pythia-160m (Pythia README)", PYTHIA_160M, 162_322_944L),
-                Arguments.of("pythia-410m (Pythia README)", """
+                Arguments.of("pythia-160m (model card)", PYTHIA_160M, 162_322_944L),
+                Arguments.of("pythia-410m (model card)", """
                         {"model_type": "gpt_neox", "architectures": ["GPTNeoXForCausalLM"], "vocab_size": 50304,
                          "hidden_size": 1024, "intermediate_size": 4096, "num_hidden_layers": 24,
                          "num_attention_heads": 16, "max_position_embeddings": 2048, "rotary_pct": 0.25,
@@ -364,7 +365,9 @@ class HfConfigReaderTest {
                         176_247_271_424L),
                 // --- encoders ---
                 Arguments.of("roberta-base (RobertaModel with pooler; hub count)", ROBERTA_BASE, 124_645_632L),
-                Arguments.of("roberta-large (RobertaModel with pooler)", """
+                // roberta-large: the sum of RobertaModel's parameters as public code reports it (PEFT's
+                // print_trainable_parameters, "all params: 355,359,744"); no hub total or card figure was found.
+                Arguments.of("roberta-large (RobertaModel with pooler; reported sum)", """
                         {"model_type": "roberta", "architectures": ["RobertaForMaskedLM"], "vocab_size": 50265,
                          "hidden_size": 1024, "num_hidden_layers": 24, "num_attention_heads": 16,
                          "intermediate_size": 4096, "max_position_embeddings": 514, "type_vocab_size": 1,
