@@ -100,7 +100,7 @@ public final class ActivationMemory {
     public static Optional<Long> training(Architecture arch, long sequence, long batch, boolean checkpointing) {
         return perTokenPerLayer(arch).map(perLayer -> {
             long tokens = Math.multiplyExact(sequence, batch);
-            long layers = arch.layers();
+            long layers = arch.allLayers(); // an encoder-decoder model keeps the activations of both stacks
             long kept = checkpointing
                     ? Math.addExact(Math.multiplyExact(layers, 2L * arch.hiddenSize()), perLayer)
                     : Math.multiplyExact(layers, perLayer);

@@ -154,7 +154,7 @@ public final class FineTuningEstimator {
             perLayer = Math.addExact(perLayer, Math.multiplyExact(Math.multiplyExact(inPlusOut, settings.loraRank()),
                     copies));
         }
-        return Math.multiplyExact(perLayer, arch.layers());
+        return Math.multiplyExact(perLayer, arch.allLayers()); // adapters go in the encoder's layers as well
     }
 
     /** The base quantized to NF4 with double quantization; the embedding tables stay 16-bit. */

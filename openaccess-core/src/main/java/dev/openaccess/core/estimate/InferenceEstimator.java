@@ -12,8 +12,9 @@ import java.util.Map;
  * Memory to run inference with models, and what one decode step reads.
  *
  * <p>Total = weights (exact bytes) + KV cache + overhead. The KV cache per token is
- * {@code 2 (K and V) × layers × kvHeads × headDim × bytes(kvCacheDtype)} per decoder, held for the assumed
- * context (capped at a sliding window) and batch; encoders keep none. The overhead is the forward pass's
+ * {@code 2 (K and V) × layers × kvHeads × headDim × bytes(kvCacheDtype)} per decoder (for multi-head latent attention
+ * {@code layers × kvLatentSize × bytes}), held for the assumed context and batch, capped at the sliding window in the
+ * layers that have one; encoders keep none. The overhead is the forward pass's
  * activations ({@link ActivationMemory}) plus the runtime ({@link RuntimeOverhead}).
  */
 public final class InferenceEstimator {
@@ -92,13 +93,36 @@ public final class InferenceEstimator {
             return null;
         }
         long perToken = kvBytesPerToken(arch, settings.kvCacheDtype());
-        long cachedTokens = arch.slidingWindow() != null ? Math.min(context, arch.slidingWindow()) : context;
-        if (cachedTokens < context) {
-            notes.add(model.path() + ": sliding-window attention: KV cache holds " + cachedTokens
-                    + " of " + context + " tokens");
+        long perLayer = Math.multiplyExact(arch.kvValuesPerLayer(), settings.kvCacheDtype().bytes());
+        long layerTokens = cachedLayerTokens(arch, context);
+        if (layerTokens < (long) arch.layers() * context) {
+            int windowed = windowedLayers(arch);
+            notes.add(model.path() + ": sliding-window attention: "
+                    + (windowed == arch.layers() ? "KV cache holds " : windowed + " of " + arch.layers()
+                            + " layers hold ")
+                    + Math.min(context, arch.slidingWindow()) + " of " + context + " tokens");
         }
         return new KvCache(perToken,
-                Math.multiplyExact(Math.multiplyExact(perToken, cachedTokens), settings.batchSize()), context);
+                Math.multiplyExact(Math.multiplyExact(perLayer, layerTokens), settings.batchSize()), context);
+    }
+
+    /** Layers that attend within the sliding window: those the architecture names, else all of them. */
+    private static int windowedLayers(Architecture arch) {
+        if (arch.slidingWindow() == null) {
+            return 0;
+        }
+        return arch.slidingWindowLayers() == null ? arch.layers() : Math.min(arch.slidingWindowLayers(), arch.layers());
+    }
+
+    /**
+     * Token entries all layers together keep for a context of {@code context} tokens: a sliding-window layer keeps
+     * at most its window, a full-attention layer every token (Gemma 2 and 3 alternate the two).
+     */
+    static long cachedLayerTokens(Architecture arch, int context) {
+        int windowed = windowedLayers(arch);
+        long windowTokens = windowed == 0 ? 0 : Math.min(context, arch.slidingWindow());
+        return Math.addExact(Math.multiplyExact(windowed, windowTokens),
+                Math.multiplyExact((long) arch.layers() - windowed, context));
     }
 
     private static Integer context(ModelShape model, EstimateSettings settings) {
@@ -136,10 +160,13 @@ public final class InferenceEstimator {
         return dtype.equals("I8") || dtype.equals("U8") ? 5 : 4;
     }
 
-    /** {@code 2 × layers × kvHeads × headDim × bytes}: one key and one value vector per layer and KV head. */
+    /**
+     * {@code 2 × layers × kvHeads × headDim × bytes}: one key and one value vector per layer and KV head; for
+     * multi-head latent attention {@code layers × kvLatentSize × bytes}, the compressed latent that serving runtimes
+     * with MLA kernels (vLLM, SGLang, llama.cpp) cache in place of per-head keys and values.
+     */
     public static long kvBytesPerToken(Architecture arch, KvCacheDtype dtype) {
-        return Math.multiplyExact(Math.multiplyExact(2L * arch.layers() * arch.kvHeads(), (long) arch.headDim()),
-                dtype.bytes());
+        return Math.multiplyExact(Math.multiplyExact((long) arch.layers(), arch.kvValuesPerLayer()), dtype.bytes());
     }
 
     private String minimumProfile(long total) {

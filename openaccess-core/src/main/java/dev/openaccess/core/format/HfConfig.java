@@ -2,6 +2,8 @@ package dev.openaccess.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.openaccess.core.descriptor.Architecture;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A parsed Hugging Face {@code config.json}, with typed access that names the file and key on bad values.
@@ -81,6 +83,78 @@ public final class HfConfig {
             throw new ModelFormatException(path, "'" + key + "' is " + value + ", not a boolean");
         }
         return value.booleanValue();
+    }
+
+    /** True when the config names {@code key}, even as null: transformers then uses that value, not its default. */
+    public boolean declares(String key) {
+        return root.has(key);
+    }
+
+    /** The first of {@code keys} present as text; null when none is present. */
+    public String optionalString(String... keys) throws ModelFormatException {
+        for (String key : keys) {
+            JsonNode value = root.get(key);
+            if (value != null && !value.isNull()) {
+                if (!value.isTextual()) {
+                    throw new ModelFormatException(path, "'" + key + "' is " + value + ", not a string");
+                }
+                return value.textValue();
+            }
+        }
+        return null;
+    }
+
+    /** {@code key} as a list of strings ({@code layer_types}); null when absent or null. */
+    public List<String> optionalStrings(String key) throws ModelFormatException {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isTextual()) {
+                    break;
+                }
+                items.add(item.textValue());
+            }
+        }
+        if (!value.isArray() || items.size() != value.size()) {
+            throw new ModelFormatException(path, "'" + key + "' is not a list of strings");
+        }
+        return items;
+    }
+
+    /** {@code key} as a list of non-negative ints ({@code mlp_only_layers}); empty when absent or null. */
+    public List<Integer> optionalInts(String key) throws ModelFormatException {
+        JsonNode value = root.get(key);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        List<Integer> items = new ArrayList<>();
+        if (value.isArray()) {
+            for (JsonNode item : value) {
+                if (!item.isIntegralNumber() || !item.canConvertToInt() || item.intValue() < 0) {
+                    break;
+                }
+                items.add(item.intValue());
+            }
+        }
+        if (!value.isArray() || items.size() != value.size()) {
+            throw new ModelFormatException(path, "'" + key + "' is not a list of non-negative integers");
+        }
+        return items;
+    }
+
+    /** The model classes the config names ({@code architectures}), e.g. {@code BertForMaskedLM}; empty when none. */
+    public List<String> architectures() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode name : root.path("architectures")) {
+            if (name.isTextual()) {
+                names.add(name.textValue());
+            }
+        }
+        return names;
     }
 
     /** The declared weight dtype ({@code torch_dtype}, or {@code dtype} in newer configs), null when absent. */

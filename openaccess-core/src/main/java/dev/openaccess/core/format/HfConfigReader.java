@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a Hugging Face {@code config.json}: architecture hyperparameters and, for the supported families, the
- * parameter count derived analytically from the layer shapes ({@code parameters.exact} is false).
+ * Reads a Hugging Face {@code config.json}: architecture hyperparameters and the parameter count derived analytically
+ * from the layer shapes ({@code parameters.exact} is false): exactly, by the family's own formula, for the families
+ * in {@link ConfigFamily}; approximately, by a generic decoder or encoder formula with a warning saying so, for any
+ * other {@code model_type} that declares at least its hidden size and layer count.
  */
 public final class HfConfigReader implements ModelReader {
 
@@ -87,12 +89,9 @@ public final class HfConfigReader implements ModelReader {
         if (modelType == null) {
             throw new ModelFormatException(source.path(), "has no model_type: not a Hugging Face model config");
         }
-        ConfigFamily family = ConfigFamily.forModelType(modelType).orElseThrow(() -> new ModelFormatException(
-                source.path(), "model_type '" + modelType + "' has no parameter formula here (supported: "
-                        + String.join(", ", ConfigFamily.supportedModelTypes())
-                        + "); ship the weights beside it to get exact counts"));
-        ConfigFamily.Derived derived = derive(family, config);
-        List<String> warnings = new ArrayList<>();
+        Optional<ConfigFamily> family = ConfigFamily.forModelType(modelType);
+        ConfigFamily.Derived derived = family.isPresent() ? derive(family.get(), config) : estimate(config);
+        List<String> warnings = new ArrayList<>(derived.notes());
         String dtype = dtypeName(config, warnings);
         long weightsBytes;
         try {
@@ -109,8 +108,21 @@ public final class HfConfigReader implements ModelReader {
         try {
             return family.derive(config);
         } catch (ArithmeticException e) {
-            throw new ModelFormatException(config.path(), "hyperparameters overflow a 64-bit parameter count");
+            throw overflow(config);
         }
+    }
+
+    private static ConfigFamily.Derived estimate(HfConfig config) throws ModelFormatException {
+        try {
+            return GenericConfigEstimate.estimate(config);
+        } catch (ArithmeticException e) {
+            throw overflow(config);
+        }
+    }
+
+    /** Sizes past 64 bits (or past the int fields of the descriptor) are no real model's. */
+    private static ModelFormatException overflow(HfConfig config) {
+        return new ModelFormatException(config.path(), "hyperparameters overflow a 64-bit parameter count");
     }
 
     private static String dtypeName(HfConfig config, List<String> warnings) {

@@ -164,6 +164,45 @@ class InferenceEstimatorTest {
         assertEquals(List.of(), shorter.notes());
     }
 
+    /**
+     * google/gemma-2-2b: 26 layers, 4 KV heads of 256, context 8,192; layers 0, 2, …, 24 (13 of them) attend within a
+     * 4,096-token window, the other 13 to everything.
+     */
+    static final Architecture GEMMA_2_2B = new Architecture("gemma2", 26, 2304, 8, 4, 256, 256000, 8192, null, null,
+            4096, Architecture.DECODER, 9216, true, null, 13, null);
+
+    @Test
+    void alternatingSlidingWindowLayersCapOnlyTheirOwnTokens() {
+        ModelShape gemma = shape("gemma-2-2b", 2_614_341_888L, 2_614_341_888L, 2 * 2_614_341_888L, "BF16",
+                GEMMA_2_2B);
+        Estimated estimated = estimate(gemma, null, 1);
+        // per token in every layer 2 × 26 × 4 × 256 × 2 = 106,496; one layer's entry 2 × 4 × 256 × 2 = 4,096 bytes.
+        // 13 windowed layers hold 4,096 tokens, 13 global layers 8,192: (13 × 4,096 + 13 × 8,192) × 4,096
+        // = 159,744 × 4,096 = 654,311,424 bytes (not 26 × 4,096 × 4,096 = 436,207,616, as if all were windowed)
+        assertEquals(106_496L, estimated.inference().kvCacheBytesPerToken());
+        assertEquals(654_311_424L, estimated.inference().kvCacheBytes());
+        assertEquals(List.of("gemma-2-2b: sliding-window attention: 13 of 26 layers hold 4096 of 8192 tokens"),
+                estimated.notes());
+    }
+
+    /**
+     * deepseek-ai/DeepSeek-V3: 61 layers of multi-head latent attention caching kv_lora_rank 512 + qk_rope_head_dim
+     * 64 = 576 values per token and layer, context 163,840; 128 heads of 192 for queries and keys.
+     */
+    static final Architecture DEEPSEEK_V3 = new Architecture("deepseek_v3", 61, 7168, 128, 128, 192, 129280, 163840,
+            256, 8, null, Architecture.DECODER, 2048, true, 576, null, null);
+
+    @Test
+    void multiHeadLatentAttentionCachesTheLatentNotPerHeadKeysAndValues() {
+        ModelShape deepseek = shape("deepseek-v3", 671_026_419_200L, 37_552_297_472L, 2 * 671_026_419_200L, "BF16",
+                DEEPSEEK_V3);
+        Inference inference = estimate(deepseek, 32768, 1).inference();
+        // 61 layers × 576 values × 2 bytes = 70,272 bytes a token (per-head keys and values would be
+        // 2 × 61 × 128 × 192 × 2 = 5,996,544); × 32,768 tokens = 2,302,672,896
+        assertEquals(70_272L, inference.kvCacheBytesPerToken());
+        assertEquals(2_302_672_896L, inference.kvCacheBytes());
+    }
+
     @Test
     void encodersKeepNoKvCacheButHoldTheirAttentionScores() {
         // bert-base-uncased: 109,482,240 parameters in F32 = 437,928,960 bytes
