@@ -134,6 +134,9 @@ final class FactsCheck {
         fields.put("kind", Architecture::kind);
         fields.put("intermediateSize", Architecture::intermediateSize);
         fields.put("gatedMlp", Architecture::gatedMlp);
+        fields.put("kvLatentSize", Architecture::kvLatentSize);
+        fields.put("slidingWindowLayers", Architecture::slidingWindowLayers);
+        fields.put("encoderLayers", Architecture::encoderLayers);
         return Collections.unmodifiableMap(fields);
     }
 
