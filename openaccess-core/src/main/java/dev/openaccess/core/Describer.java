@@ -166,7 +166,7 @@ public final class Describer {
             entries.add(new ModelEntry(file.path(), facts.format().id(), source.size(),
                     digest ? digest(file, source) : null, read.configPath(), facts.architecture(),
                     facts.parameters(), facts.weightsBytes(), facts.tensors(), facts.metadata(), facts.warnings(),
-                    shards));
+                    shards, facts.tensorLayout()));
         }
         return new Models(entries, warnings);
     }

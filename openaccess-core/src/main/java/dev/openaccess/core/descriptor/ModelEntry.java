@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param metadata     free-form metadata the file carries (safetensors {@code __metadata__}), sorted by key
  * @param notes        what the reader could not account for or found inconsistent, in plain words; null when none
  * @param shards       for a sharded model (whose {@code path} is its index), the shard files; null otherwise
+ * @param tensorLayout for GGUF files, what llama.cpp holds beside the tensor bytes (header, matrices by type); null
+ *                     otherwise
  */
 public record ModelEntry(
         String path,
@@ -30,10 +32,19 @@ public record ModelEntry(
         Long tensors,
         Map<String, String> metadata,
         List<String> notes,
-        List<Shard> shards) {
+        List<Shard> shards,
+        TensorLayout tensorLayout) {
 
     /** One file of a sharded model. */
     public record Shard(String path, long sizeBytes, String sha256) {
+    }
+
+    /** An entry without a tensor layout (every format but GGUF). */
+    public ModelEntry(String path, String format, long sizeBytes, String sha256, String configPath,
+                      Architecture architecture, Parameters parameters, Long weightsBytes, Long tensors,
+                      Map<String, String> metadata, List<String> notes, List<Shard> shards) {
+        this(path, format, sizeBytes, sha256, configPath, architecture, parameters, weightsBytes, tensors, metadata,
+                notes, shards, null);
     }
 
     public ModelEntry {

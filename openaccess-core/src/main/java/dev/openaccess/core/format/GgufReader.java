@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.TensorLayout;
 import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,7 +137,30 @@ public final class GgufReader implements ModelReader {
         }
         long dataStart = alignUp(in, in.position(), alignment);
         long unknownBound = checkLayout(in, tensors, dataStart, alignment);
-        return describe(in.path(), kvs, tensors, unknownBound);
+        return describe(in.path(), kvs, tensors, unknownBound).withTensorLayout(layout(dataStart, tensors));
+    }
+
+    /**
+     * What llama.cpp holds beside the tensor bytes: the header it parses into host memory and the matrices a CPU
+     * backend may repack (llama.cpp places {@code token_embd} by its first use, a GET_ROWS, which no repacking
+     * buffer supports: src/llama-model.cpp {@code select_weight_buft}, ggml/src/ggml-cpu/repack.cpp
+     * {@code supports_op}).
+     */
+    private static TensorLayout layout(long dataStart, List<TensorInfo> tensors) {
+        Map<String, Long> matrices = new TreeMap<>();
+        String embeddingDtype = null;
+        Long embeddingBytes = null;
+        boolean output = false;
+        for (TensorInfo t : tensors) {
+            if (t.name().equals("token_embd.weight")) {
+                embeddingDtype = t.dtype();
+                embeddingBytes = t.known() ? t.bytes() : null;
+            } else if (t.ne().length >= 2 && t.known()) {
+                matrices.merge(t.dtype(), t.bytes(), Math::addExact);
+            }
+            output |= t.name().equals("output.weight");
+        }
+        return new TensorLayout(dataStart, matrices, embeddingDtype, embeddingBytes, !output && embeddingDtype != null);
     }
 
     // ---------------------------------------------------------------------------------------------- header
@@ -625,6 +649,7 @@ public final class GgufReader implements ModelReader {
         if (window != null && window == 0) {
             window = null;
         }
+        Integer windowedLayers = window == null || layers == null ? null : windowedLayers(arch, hyper, layers);
         Integer vocab = hyper.get("vocab_size");
         if (vocab == null && kvs.get("tokenizer.ggml.tokens") instanceof ArrayValue tokens
                 && tokens.count() <= Integer.MAX_VALUE) {
@@ -635,7 +660,33 @@ public final class GgufReader implements ModelReader {
                 ? hyper.get("expert_feed_forward_length") : hyper.get("feed_forward_length");
         return new Architecture(arch, layers, hidden, heads, kvHeads, headDim, vocab, context, experts, activeExperts,
                 window, ENCODERS.contains(arch) ? Architecture.ENCODER : Architecture.DECODER, feedForward,
-                GATED_MLP_ARCHITECTURES.contains(arch) ? Boolean.TRUE : null);
+                GATED_MLP_ARCHITECTURES.contains(arch) ? Boolean.TRUE : null, null, windowedLayers, null);
+    }
+
+    /**
+     * Period of the sliding-window pattern of the architectures that alternate windowed and full layers, as
+     * llama.cpp sets it when the file declares none ({@code set_swa_pattern} in src/models/gemma2.cpp: 2,
+     * gemma3.cpp: 6, cohere2.cpp: 4, openai-moe.cpp: 2, exaone4.cpp: 4, olmo2.cpp: 4).
+     */
+    private static final Map<String, Integer> SWA_PERIODS = Map.of("gemma2", 2, "gemma3", 6, "cohere2", 4,
+            "gpt-oss", 2, "exaone4", 4, "olmo2", 4);
+
+    /**
+     * Layers that attend within the window; null when every layer does. llama.cpp's {@code set_swa_pattern(n)}
+     * (src/llama-hparams.cpp) makes layer {@code il} windowed when {@code il % n < n - 1}: the last of every
+     * {@code n} layers attends to the whole context.
+     */
+    private static Integer windowedLayers(String arch, Hyper hyper, int layers) {
+        Integer period = hyper.kvs().get(hyper.prefix() + "attention.sliding_window_pattern") instanceof Scalar
+                ? hyper.get("attention.sliding_window_pattern") : SWA_PERIODS.get(arch);
+        if (period == null || period <= 1) {
+            return null; // every layer windowed (Mistral), or a per-layer array this reader does not expand
+        }
+        int windowed = 0;
+        for (int il = 0; il < layers; il++) {
+            windowed += il % period < period - 1 ? 1 : 0;
+        }
+        return windowed;
     }
 
     /** Reads {@code {arch}.*} hyperparameters: integers of any width, or per-layer arrays of them (their maximum). */

@@ -2,6 +2,7 @@ package dev.openaccess.core.format;
 
 import dev.openaccess.core.descriptor.Architecture;
 import dev.openaccess.core.descriptor.Parameters;
+import dev.openaccess.core.descriptor.TensorLayout;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import java.util.TreeMap;
  * @param architecture hyperparameters when the format carries them, else null
  * @param metadata     free-form string metadata the file carries
  * @param warnings     things the reader could not account for, in plain words (never silently guessed)
+ * @param tensorLayout GGUF only: the header size and the matrices by type, which llama.cpp's memory depends on
  */
 public record ModelFacts(
         ModelFormat format,
@@ -24,7 +26,13 @@ public record ModelFacts(
         Long tensors,
         Architecture architecture,
         Map<String, String> metadata,
-        List<String> warnings) {
+        List<String> warnings,
+        TensorLayout tensorLayout) {
+
+    public ModelFacts(ModelFormat format, Parameters parameters, Long weightsBytes, Long tensors,
+                      Architecture architecture, Map<String, String> metadata, List<String> warnings) {
+        this(format, parameters, weightsBytes, tensors, architecture, metadata, warnings, null);
+    }
 
     public ModelFacts {
         metadata = new TreeMap<>(metadata);
@@ -40,11 +48,16 @@ public record ModelFacts(
     public ModelFacts withWarning(String warning) {
         List<String> more = new java.util.ArrayList<>(warnings);
         more.add(warning);
-        return new ModelFacts(format, parameters, weightsBytes, tensors, architecture, metadata, more);
+        return new ModelFacts(format, parameters, weightsBytes, tensors, architecture, metadata, more, tensorLayout);
+    }
+
+    /** The same facts with the GGUF tensor layout. */
+    public ModelFacts withTensorLayout(TensorLayout layout) {
+        return new ModelFacts(format, parameters, weightsBytes, tensors, architecture, metadata, warnings, layout);
     }
 
     /** The same facts with the architecture another file (a config.json beside the weights) declares. */
     public ModelFacts withArchitecture(Architecture declared) {
-        return new ModelFacts(format, parameters, weightsBytes, tensors, declared, metadata, warnings);
+        return new ModelFacts(format, parameters, weightsBytes, tensors, declared, metadata, warnings, tensorLayout);
     }
 }

@@ -642,4 +642,42 @@ class GgufReaderTest {
                 "read " + bytesRead.get() + " bytes; the header is " + header.length);
         assertFalse(bytesRead.get() > 1_000_000, "megabytes read from a 100 GB file");
     }
+
+    @Test
+    void recordsTheTensorLayoutLlamaCppHoldsBesideTheTensors() throws IOException {
+        byte[] file = new GgufBytes().string("general.architecture", "llama")
+                .tensor("token_embd.weight", 14, 210, 256, 1)   // Q6_K: one block of 256 in 210 bytes
+                .tensor("blk.0.attn_q.weight", Q4_K, 288, 256, 2) // two Q4_K blocks of 144 bytes
+                .tensor("blk.0.attn_norm.weight", F32, 1024, 256) // 1-D: not a matrix
+                .toBytes();
+        ModelFacts facts = read(file);
+        var layout = facts.tensorLayout();
+        assertEquals(Map.of("Q4_K", 288L), layout.matrixBytesByDtype(), "matrices other than the embedding, by type");
+        assertEquals("Q6_K", layout.tokenEmbeddingDtype());
+        assertEquals(210L, layout.tokenEmbeddingBytes());
+        assertTrue(layout.tiedEmbeddings(), "no output.weight: the embedding is the output");
+        // the data section starts after the header, aligned to 32; the tensors lie at 0 (210, padded to 224), 224
+        // (288, to 512) and 512 (1024): 1536 bytes after it
+        assertEquals(0, layout.headerBytes() % 32);
+        assertTrue(layout.headerBytes() > 0 && layout.headerBytes() + 1536 <= file.length);
+    }
+
+    @Test
+    void gemma3WindowsFiveOfEverySixLayersAsLlamaCppDoes() throws IOException {
+        // llama.cpp set_swa_pattern(6): layer il is windowed when il % 6 < 5; of 26 layers, 5, 11, 17 and 23 are
+        // full: 26 - 4 = 22 windowed
+        ModelFacts facts = read(new GgufBytes().string("general.architecture", "gemma3")
+                .u32("gemma3.block_count", 26).u32("gemma3.attention.sliding_window", 512)
+                .tensor("t", F32, 32, 8));
+        assertEquals(22, facts.architecture().slidingWindowLayers());
+        // a declared period wins: 4 layers, period 2 -> layers 0 and 2 windowed
+        ModelFacts declared = read(new GgufBytes().string("general.architecture", "gemma3")
+                .u32("gemma3.block_count", 4).u32("gemma3.attention.sliding_window", 512)
+                .u32("gemma3.attention.sliding_window_pattern", 2).tensor("t", F32, 32, 8));
+        assertEquals(2, declared.architecture().slidingWindowLayers());
+        // Mistral's window is in every layer: no count
+        ModelFacts mistral = read(new GgufBytes().string("general.architecture", "llama")
+                .u32("llama.block_count", 4).u32("llama.attention.sliding_window", 4096).tensor("t", F32, 32, 8));
+        assertEquals(null, mistral.architecture().slidingWindowLayers());
+    }
 }
