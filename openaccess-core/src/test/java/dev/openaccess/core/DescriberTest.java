@@ -245,7 +245,9 @@ class DescriberTest {
         assertEquals("tiny", model.metadata().get("general.name"));
         // KV per token: 2 × 2 layers × 1 KV head × 4 head dim × 2 bytes = 32; × 64 tokens = 2,048
         assertEquals(32L, descriptor.requirements().inference().kvCacheBytesPerToken());
-        assertEquals(2_048L, descriptor.requirements().inference().kvCacheBytes());
+        // llama.cpp (GGUF's runtime) pads the context to 256 cells and clears them all: 256 × 32 = 8,192
+        assertEquals(8_192L, descriptor.requirements().inference().kvCacheBytes());
+        assertEquals("llama.cpp", descriptor.requirements().assumptions().runtime());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 

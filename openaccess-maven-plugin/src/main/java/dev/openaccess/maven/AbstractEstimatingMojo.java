@@ -2,6 +2,7 @@ package dev.openaccess.maven;
 
 import dev.openaccess.core.digest.DigestCache;
 import dev.openaccess.core.estimate.EstimateSettings;
+import dev.openaccess.core.estimate.InferenceRuntime;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import dev.openaccess.core.estimate.LoraTarget;
@@ -32,6 +33,21 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
     /** Data type of KV-cache entries: F32, F16, BF16 or F8. */
     @Parameter(property = "openaccess.kvCacheDtype", defaultValue = "F16")
     private String kvCacheDtype;
+
+    /**
+     * The inference runtime whose memory the estimate models: {@code llama.cpp}, {@code onnxruntime} or
+     * {@code transformers}; by default each model's format's usual one (llama.cpp for GGUF, ONNX Runtime for ONNX,
+     * transformers for safetensors and configs).
+     */
+    @Parameter(property = "openaccess.runtime")
+    private String runtime;
+
+    /**
+     * Whether llama.cpp repacks matrices for the CPU (its default; {@code --no-repack} turns it off): the repacked
+     * matrices are then held twice, once mapped from the file and once in the repacked layout.
+     */
+    @Parameter(property = "openaccess.cpuWeightRepack", defaultValue = "true")
+    private boolean cpuWeightRepack = true;
 
     /** Tokens per fine-tuning sequence, for the activations of fine-tuning; capped at the models' context. */
     @Parameter(property = "openaccess.fineTuningSequenceLength", defaultValue = "2048")
@@ -96,7 +112,9 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
                     .withFineTuning(fineTuningSequenceLength, fineTuningBatchSize, gradientCheckpointing, loraRank,
                             loraTargetModules == null || loraTargetModules.isEmpty() ? LoraTarget.DEFAULT
                                     : LoraTarget.parse(loraTargetModules))
-                    .withTraining(trainingTokens, trainingUtilization, maxTrainingDays);
+                    .withTraining(trainingTokens, trainingUtilization, maxTrainingDays)
+                    .withRuntime(runtime == null || runtime.isBlank() ? null : InferenceRuntime.parse(runtime),
+                            cpuWeightRepack);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
         }

@@ -16,6 +16,11 @@ import java.util.List;
  * @param fineTuning      what the fine-tuning estimates assume
  * @param training        what the training estimates assume
  * @param notes           gaps in the estimate, in plain words (e.g. a model whose attention shape is unknown)
+ * @param runtime         the inference runtime whose memory the figures model ({@code llama.cpp},
+ *                        {@code onnxruntime}, {@code transformers}; several, comma-separated, when the models run in
+ *                        different ones)
+ * @param cpuWeightRepack for llama.cpp: whether matrices are repacked for the CPU (and so held twice); null for the
+ *                        other runtimes
  */
 public record Assumptions(
         Integer contextLength,
@@ -26,7 +31,17 @@ public record Assumptions(
         String hardwareCatalog,
         FineTuningAssumptions fineTuning,
         TrainingAssumptions training,
-        List<String> notes) {
+        List<String> notes,
+        String runtime,
+        Boolean cpuWeightRepack) {
+
+    /** Assumptions that name no runtime. */
+    public Assumptions(Integer contextLength, int batchSize, String kvCacheDtype, String overhead, double fitFraction,
+                       String hardwareCatalog, FineTuningAssumptions fineTuning, TrainingAssumptions training,
+                       List<String> notes) {
+        this(contextLength, batchSize, kvCacheDtype, overhead, fitFraction, hardwareCatalog, fineTuning, training,
+                notes, null, null);
+    }
 
     public Assumptions {
         notes = notes == null || notes.isEmpty() ? null : List.copyOf(notes);

@@ -17,6 +17,9 @@ import java.util.Objects;
  * @param trainingTokens            tokens the producer trained on, or null when not declared
  * @param trainingUtilization       share of the GPUs' dense BF16 peak a training run sustains
  * @param maxTrainingDays           the longest training run a persona is assumed to afford
+ * @param runtime                   the inference runtime whose memory is modelled, or null for each model's
+ *                                  format's usual one (llama.cpp for GGUF, ONNX Runtime for ONNX, else transformers)
+ * @param cpuWeightRepack           whether llama.cpp repacks matrices for the CPU (its default), holding them twice
  */
 public record EstimateSettings(
         Integer contextLength,
@@ -29,7 +32,19 @@ public record EstimateSettings(
         List<LoraTarget> loraTargets,
         Long trainingTokens,
         double trainingUtilization,
-        int maxTrainingDays) {
+        int maxTrainingDays,
+        InferenceRuntime runtime,
+        boolean cpuWeightRepack) {
+
+    /** Settings with each format's usual runtime and llama.cpp's default CPU repacking. */
+    public EstimateSettings(Integer contextLength, int batchSize, KvCacheDtype kvCacheDtype,
+                            int fineTuningSequenceLength, int fineTuningBatchSize, boolean gradientCheckpointing,
+                            int loraRank, List<LoraTarget> loraTargets, Long trainingTokens,
+                            double trainingUtilization, int maxTrainingDays) {
+        this(contextLength, batchSize, kvCacheDtype, fineTuningSequenceLength, fineTuningBatchSize,
+                gradientCheckpointing, loraRank, loraTargets, trainingTokens, trainingUtilization, maxTrainingDays,
+                null, true);
+    }
 
     /** A common fine-tuning sequence length for chat and instruction data; set it to the length of your data. */
     public static final int DEFAULT_FINE_TUNING_SEQUENCE_LENGTH = 2048;
@@ -74,18 +89,27 @@ public record EstimateSettings(
     public EstimateSettings withInference(Integer contextLength, int batchSize, KvCacheDtype kvCacheDtype) {
         return new EstimateSettings(contextLength, batchSize, kvCacheDtype, fineTuningSequenceLength,
                 fineTuningBatchSize, gradientCheckpointing, loraRank, loraTargets, trainingTokens, trainingUtilization,
-                maxTrainingDays);
+                maxTrainingDays, runtime, cpuWeightRepack);
+    }
+
+    /** The same settings for {@code runtime} (null: each format's usual one), repacking or not for the CPU. */
+    public EstimateSettings withRuntime(InferenceRuntime runtime, boolean cpuWeightRepack) {
+        return new EstimateSettings(contextLength, batchSize, kvCacheDtype, fineTuningSequenceLength,
+                fineTuningBatchSize, gradientCheckpointing, loraRank, loraTargets, trainingTokens, trainingUtilization,
+                maxTrainingDays, runtime, cpuWeightRepack);
     }
 
     public EstimateSettings withFineTuning(int sequenceLength, int batchSize, boolean checkpointing, int rank,
                                            List<LoraTarget> targets) {
         return new EstimateSettings(contextLength, this.batchSize, kvCacheDtype, sequenceLength, batchSize,
-                checkpointing, rank, targets, trainingTokens, trainingUtilization, maxTrainingDays);
+                checkpointing, rank, targets, trainingTokens, trainingUtilization, maxTrainingDays, runtime,
+                cpuWeightRepack);
     }
 
     public EstimateSettings withTraining(Long tokens, double utilization, int maxDays) {
         return new EstimateSettings(contextLength, batchSize, kvCacheDtype, fineTuningSequenceLength,
-                fineTuningBatchSize, gradientCheckpointing, loraRank, loraTargets, tokens, utilization, maxDays);
+                fineTuningBatchSize, gradientCheckpointing, loraRank, loraTargets, tokens, utilization, maxDays,
+                runtime, cpuWeightRepack);
     }
 
     private static void positive(String what, int value) {

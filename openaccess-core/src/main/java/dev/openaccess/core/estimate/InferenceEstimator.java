@@ -40,13 +40,28 @@ public final class InferenceEstimator {
         long kvPerToken = 0;
         long kvTotal = 0;
         long activations = 0;
+        long runtime = 0;
+        long copies = 0;
+        long vocabulary = 0;
+        long output = 0;
+        long transients = 0;
+        long reservedCompute = 0;
         boolean anyKv = false;
         boolean anyDecoder = false;
         double bytesReadPerStep = 0;
         Integer assumedContext = settings.contextLength();
         for (ModelShape model : models) {
             weights = Math.addExact(weights, model.weightsBytes());
-            activations = Math.addExact(activations, activations(model, settings, notes));
+            activations(model, settings, notes); // the notes on what is left out
+            InferenceRuntime.Memory memory = InferenceRuntime.of(model, settings).memory(model, model.weightsBytes(),
+                    model.weightsBytes(), null, context(model, settings), settings);
+            activations = Math.addExact(activations, memory.activationsBytes());
+            reservedCompute = Math.addExact(reservedCompute, memory.reservedComputeBytes());
+            runtime = Math.addExact(runtime, memory.runtimeBytes());
+            copies = Math.addExact(copies, memory.weightCopiesBytes());
+            vocabulary = Math.addExact(vocabulary, memory.vocabularyBytes());
+            output = Math.addExact(output, memory.outputBytes());
+            transients = Math.addExact(transients, memory.loadTransientBytes());
             if (model.isEncoder()) {
                 continue;
             }
@@ -56,19 +71,34 @@ public final class InferenceEstimator {
             if (cache != null) {
                 anyKv = true;
                 kvPerToken = Math.addExact(kvPerToken, cache.bytesPerToken());
-                kvTotal = Math.addExact(kvTotal, cache.bytes());
+                kvTotal = Math.addExact(kvTotal, memory.kvCacheBytes());
                 bytesReadPerStep += cache.bytes();
                 if (settings.contextLength() == null) {
                     assumedContext = assumedContext == null ? cache.context() : Math.max(assumedContext, cache.context());
                 }
             }
         }
-        long runtime = RuntimeOverhead.inference(models, weights, weights);
+        long baseline = baselines(models, settings);
+        runtime = Math.addExact(runtime, baseline);
         long overhead = Math.addExact(runtime, activations);
         long total = Math.addExact(Math.addExact(weights, kvTotal), overhead);
+        long reserved = Math.addExact(total - activations, reservedCompute);
         Inference inference = new Inference(weights, anyKv ? kvPerToken : null, kvTotal, activations, runtime,
-                overhead, total, minimumProfile(total), variants(models, weights, kvTotal, activations));
+                overhead, total, minimumProfile(total), variants(models, settings, weights), copies, vocabulary,
+                output, baseline, transients, reserved);
         return new Estimate(inference, bytesReadPerStep, anyDecoder, assumedContext);
+    }
+
+    /** Each runtime's native part, once however many models it runs. */
+    private static long baselines(List<ModelShape> models, EstimateSettings settings) {
+        if (models.isEmpty()) { // nothing to hold still loads the runtime
+            return (settings.runtime() != null ? settings.runtime() : TransformersRuntime.INSTANCE).baselineBytes();
+        }
+        long baseline = 0;
+        for (InferenceRuntime runtime : InferenceRuntime.used(models, settings)) {
+            baseline = Math.addExact(baseline, runtime.baselineBytes());
+        }
+        return baseline;
     }
 
     /** One decoder's KV cache at the assumed context and batch. */
@@ -174,25 +204,39 @@ public final class InferenceEstimator {
     }
 
     /** The stored precision, then the smaller precisions the weights could be converted to. */
-    private List<Variant> variants(List<ModelShape> models, long storedWeights, long kvCache, long activations) {
+    private List<Variant> variants(List<ModelShape> models, EstimateSettings settings, long storedWeights) {
         List<Variant> variants = new ArrayList<>();
-        variants.add(variant(models, storedPrecisionName(models), true, storedWeights, storedWeights, kvCache,
-                activations));
+        variants.add(variant(models, settings, storedPrecisionName(models), null, storedWeights, storedWeights));
         long parameters = models.stream().mapToLong(ModelShape::totalParameters).reduce(0, Math::addExact);
         for (WeightPrecision precision : List.of(WeightPrecision.BF16, WeightPrecision.INT8, WeightPrecision.INT4)) {
             long bytes = precision.bytesFor(parameters);
             if (bytes < storedWeights && variants.stream().noneMatch(v -> v.precision().equals(precision.id()))) {
-                variants.add(variant(models, precision.id(), false, bytes, storedWeights, kvCache, activations));
+                variants.add(variant(models, settings, precision.id(), precision, bytes, storedWeights));
             }
         }
         return variants;
     }
 
-    private Variant variant(List<ModelShape> models, String precision, boolean stored, long weights, long storedWeights,
-                            long kvCache, long activations) {
-        long overhead = Math.addExact(RuntimeOverhead.inference(models, weights, storedWeights), activations);
-        long total = Math.addExact(Math.addExact(weights, kvCache), overhead);
-        return new Variant(precision, stored, weights, total, minimumProfile(total));
+    /** Weights at {@code weights} bytes in all, each model's share in proportion to its stored bytes. */
+    private Variant variant(List<ModelShape> models, EstimateSettings settings, String name, WeightPrecision whatIf,
+                            long weights, long storedWeights) {
+        long total = Math.addExact(weights, baselines(models, settings));
+        for (ModelShape model : models) {
+            long held = storedWeights == 0 || whatIf == null ? model.weightsBytes()
+                    : java.math.BigInteger.valueOf(model.weightsBytes()).multiply(java.math.BigInteger.valueOf(weights))
+                    .divide(java.math.BigInteger.valueOf(storedWeights)).longValueExact();
+            InferenceRuntime.Memory memory = InferenceRuntime.of(model, settings).memory(model, held,
+                    model.weightsBytes(), whatIf, context(model, settings), settings);
+            long kv = model.isEncoder() || !hasKv(model, settings) ? 0 : memory.kvCacheBytes();
+            total = Math.addExact(total, Math.addExact(Math.addExact(kv, memory.activationsBytes()),
+                    memory.runtimeBytes()));
+        }
+        return new Variant(name, whatIf == null, weights, total, minimumProfile(total));
+    }
+
+    private static boolean hasKv(ModelShape model, EstimateSettings settings) {
+        return model.architecture() != null && model.architecture().hasAttentionShape()
+                && context(model, settings) != null;
     }
 
     /** Descriptor name of the dtype most parameters are stored in ({@code bf16}, {@code fp32}, {@code mixed}). */

@@ -2,6 +2,7 @@ package dev.openaccess.core.estimate;
 
 import dev.openaccess.core.descriptor.Architecture;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.TensorLayout;
 import java.util.List;
 
 /**
@@ -13,9 +14,17 @@ import java.util.List;
  * @param weightsBytes     exact bytes of the stored weights
  * @param storedDtype      the dtype most parameters are stored in ({@code BF16}, {@code F32}, ...), null if unknown
  * @param architecture     hyperparameters as far as the files declare them, null when they declare none
+ * @param tensorLayout     GGUF only: header size and matrices by type (llama.cpp's host memory and CPU repacking);
+ *                         null otherwise
  */
 public record ModelShape(String path, String format, long totalParameters, long activeParameters, long weightsBytes,
-                         String storedDtype, Architecture architecture) {
+                         String storedDtype, Architecture architecture, TensorLayout tensorLayout) {
+
+    /** A model whose tensor layout is not known (every format but GGUF). */
+    public ModelShape(String path, String format, long totalParameters, long activeParameters, long weightsBytes,
+                      String storedDtype, Architecture architecture) {
+        this(path, format, totalParameters, activeParameters, weightsBytes, storedDtype, architecture, null);
+    }
 
     /**
      * The shape of a model as a descriptor lists it: what a producer counted, or what a consumer read from the file.
@@ -23,7 +32,7 @@ public record ModelShape(String path, String format, long totalParameters, long 
     public static ModelShape of(ModelEntry model) {
         return new ModelShape(model.path(), model.format(), model.parameters().total(), model.parameters().active(),
                 model.weightsBytes() == null ? 0 : model.weightsBytes(), model.parameters().dominantDtype(),
-                model.architecture());
+                model.architecture(), model.tensorLayout());
     }
 
     /**

@@ -56,7 +56,7 @@ public final class RequirementsEstimator {
                     HardwareCatalog.fitsTraining(train.totalBytes(), profile), decode));
         }
         Assumptions assumptions = new Assumptions(together.contextLength(), settings.batchSize(),
-                settings.kvCacheDtype().name(), RuntimeOverhead.INFERENCE_RULE, HardwareCatalog.FIT_FRACTION,
+                settings.kvCacheDtype().name(), runtimeRule(models, settings), HardwareCatalog.FIT_FRACTION,
                 catalog.version(),
                 new FineTuningAssumptions(FineTuningEstimator.sequenceLength(models, settings),
                         settings.fineTuningBatchSize(),
@@ -64,8 +64,25 @@ public final class RequirementsEstimator {
                         settings.loraTargets().stream().map(LoraTarget::id).toList(), FineTuningEstimator.RULES),
                 new TrainingAssumptions(settings.trainingUtilization(), settings.maxTrainingDays(),
                         TrainingEstimator.COMPUTE_OPTIMAL_TOKENS_PER_PARAMETER, TrainingEstimator.RULE),
-                notes.stream().distinct().toList());
+                notes.stream().distinct().toList(), runtimeNames(models, settings),
+                InferenceRuntime.used(models, settings).contains(LlamaCppRuntime.INSTANCE)
+                        ? settings.cpuWeightRepack() : null);
         return new Requirements(assumptions, together.inference(), perModel, tuning, train, fits);
+    }
+
+    /** The runtimes the models are estimated for: the configured one, else each format's usual one. */
+    private static List<InferenceRuntime> runtimes(List<ModelShape> models, EstimateSettings settings) {
+        List<InferenceRuntime> used = InferenceRuntime.used(models, settings);
+        return used.isEmpty() ? List.of(settings.runtime() != null ? settings.runtime() : TransformersRuntime.INSTANCE)
+                : used;
+    }
+
+    static String runtimeNames(List<ModelShape> models, EstimateSettings settings) {
+        return String.join(", ", runtimes(models, settings).stream().map(InferenceRuntime::id).toList());
+    }
+
+    static String runtimeRule(List<ModelShape> models, EstimateSettings settings) {
+        return String.join("; ", runtimes(models, settings).stream().map(r -> r.rule(settings)).toList());
     }
 
     /** The fine-tuning methods, most capable first, by name. */

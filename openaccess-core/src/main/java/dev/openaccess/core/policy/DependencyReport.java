@@ -46,18 +46,22 @@ public record DependencyReport(Generator generator, List<String> policy, Consume
      * {@code requirements.assumptions}.
      *
      * @param contextLength null for each model's own context
+     * @param runtime       the runtime dependencies are judged for, null for each model's format's usual one
+     * @param cpuWeightRepack whether llama.cpp is assumed to repack matrices for the CPU
      */
     public record ConsumerAssumptions(Integer contextLength, int batchSize, String kvCacheDtype,
                                       int fineTuningSequenceLength, int fineTuningBatchSize,
                                       boolean gradientCheckpointing, int loraRank, List<String> loraTargetModules,
-                                      double trainingUtilization, int maxTrainingDays, String hardwareCatalog) {
+                                      double trainingUtilization, int maxTrainingDays, String hardwareCatalog,
+                                      String runtime, boolean cpuWeightRepack) {
 
         public static ConsumerAssumptions of(EstimateSettings settings, HardwareCatalog catalog) {
             return new ConsumerAssumptions(settings.contextLength(), settings.batchSize(),
                     settings.kvCacheDtype().name(), settings.fineTuningSequenceLength(),
                     settings.fineTuningBatchSize(), settings.gradientCheckpointing(), settings.loraRank(),
                     settings.loraTargets().stream().map(LoraTarget::id).toList(), settings.trainingUtilization(),
-                    settings.maxTrainingDays(), catalog.version());
+                    settings.maxTrainingDays(), catalog.version(),
+                    settings.runtime() == null ? null : settings.runtime().id(), settings.cpuWeightRepack());
         }
     }
 

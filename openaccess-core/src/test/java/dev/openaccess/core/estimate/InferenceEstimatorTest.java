@@ -338,7 +338,10 @@ class InferenceEstimatorTest {
         // laptop usable: 16 GiB × 0.9 = 15,461,882,265 < total; RTX 4090: 24 GiB × 0.9 = 23,192,823,398 ≥ total
         assertEquals("rtx-4090-24gb", inference.minimumProfile());
         assertTrue(requirements.assumptions().overhead().contains("16 MiB runtime"));
-        assertTrue(requirements.assumptions().overhead().contains("calibrated against ONNX Runtime"));
+        // safetensors run in transformers by default: its rule says that it borrows ONNX Runtime's activation terms
+        assertTrue(requirements.assumptions().overhead().startsWith("transformers (PyTorch)"));
+        assertTrue(requirements.assumptions().overhead().contains("not calibrated against PyTorch"));
+        assertEquals("transformers", requirements.assumptions().runtime());
         assertEquals(0.9, requirements.assumptions().fitFraction());
         assertEquals("F16", requirements.assumptions().kvCacheDtype());
         assertEquals(HardwareCatalog.defaults().version(), requirements.assumptions().hardwareCatalog());
