@@ -33,7 +33,7 @@ import java.util.Set;
  *       F16 attention mask ({@code n_kv × tokens × 2}, src/llama-graph.cpp:38). Scaled by a factor fitted on the
  *       measurements (the allocator's placement and the attention's tensors).</li>
  *   <li><b>Host</b>: the parsed GGUF metadata and the vocabulary (token strings, maps, BPE merge ranks;
- *       src/llama-vocab.cpp): per header byte and per token, fitted; native libraries and backend: fitted.</li>
+ *       src/llama-vocab.cpp): per token and per merge, fitted; native libraries and backend: fitted.</li>
  *   <li>Loading peaks at the weights, repacked copies, header and host memory; running at the weights, copies,
  *       host memory, KV cache, output and compute buffers. The higher of the two is the estimate.</li>
  * </ul>
@@ -51,15 +51,23 @@ public final class LlamaCppRuntime implements InferenceRuntime {
     /** Matrix types with AVX2 repacked kernels: ggml/src/ggml-cpu/repack.cpp:4573-4697. */
     static final Set<String> AVX2_REPACKED = Set.of("Q4_0", "Q4_K", "IQ4_NL", "MXFP4");
 
-    // Fitted on the fit cells of benchmarks/llama-cpp-calibration/RESULTS.md (see there for the fit).
-    /** Native libraries, CPU backend, thread pool and allocator slack, measured and fitted. */
+    // Fitted on the 16 fit cells of benchmarks/llama-cpp-calibration/RESULTS.md (fit.py: least squares 9.4 MiB,
+    // 158.7 bytes per token, 116.9 per merge, compute factor 1.106; the baseline raised by the largest shortfall left,
+    // 2.3 MiB, and every constant rounded up).
+    /**
+     * Native libraries (dlopen of libllama, libggml, the CPU backend: 5.2 MiB measured), thread pool, allocator
+     * arenas and what the per-token and per-merge terms leave.
+     */
     static final long BASELINE_BYTES = 12L << 20;
-    /** Host bytes per GGUF header byte: gguf.cpp keeps every string as a std::string; llama-vocab.cpp maps them. */
-    static final double HOST_PER_HEADER_BYTE = 5.0;
-    /** Host bytes per vocabulary entry: token_data, token_to_id and the token-to-piece cache. */
-    static final long HOST_PER_TOKEN = 100;
+    /**
+     * Host bytes per vocabulary entry: the parsed GGUF string (ggml/src/gguf.cpp keeps each as a std::string),
+     * llama-vocab.cpp's token_data and token_to_id entry and its token-to-piece cache.
+     */
+    static final long HOST_PER_TOKEN = 160;
+    /** Host bytes per BPE merge: the parsed GGUF string and llama-vocab.cpp's bpe_ranks map node (a string pair). */
+    static final long HOST_PER_MERGE = 120;
     /** Compute-buffer working set measured over the one counted from the graph's live tensors. */
-    static final double COMPUTE_FACTOR = 1.5;
+    static final double COMPUTE_FACTOR = 1.11;
 
     private LlamaCppRuntime() {
     }
@@ -79,7 +87,7 @@ public final class LlamaCppRuntime implements InferenceRuntime {
                 + " PAD(window + n_ubatch, 256); llama-context.cpp:288-294, llama-kv-cache-iswa.cpp:73, cleared at"
                 + " creation) + logits buffer n_vocab x sequences x 4 + compute working set " + COMPUTE_FACTOR
                 + " x n_ubatch tokens x (4 x (2h + 3 x MLP width) + converted input) + F16 attention mask + host "
-                + HOST_PER_HEADER_BYTE + " bytes per GGUF header byte + " + HOST_PER_TOKEN + " per token + "
+                + HOST_PER_TOKEN + " bytes per token and " + HOST_PER_MERGE + " per BPE merge + "
                 + (BASELINE_BYTES >> 20) + " MiB native; the higher of the loading and running peaks; fitted against"
                 + " llama.cpp (node-llama-cpp 3.21.1 binaries) on the CPU, benchmarks/llama-cpp-calibration";
     }
@@ -97,7 +105,8 @@ public final class LlamaCppRuntime implements InferenceRuntime {
         long copies = settings.cpuWeightRepack() ? repackedBytes(model, weights, storedWeights, whatIf) : 0;
         long header = header(model);
         long vocab = arch == null || arch.vocabSize() == null ? 0 : arch.vocabSize();
-        long host = Math.addExact((long) (HOST_PER_HEADER_BYTE * header), Math.multiplyExact(HOST_PER_TOKEN, vocab));
+        long host = Math.addExact(Math.multiplyExact(HOST_PER_TOKEN, vocab), Math.multiplyExact(HOST_PER_MERGE,
+                merges(model, vocab)));
         if (arch == null || arch.isEncoder() || context == null) {
             return new Memory(0, 0, copies, host, 0, header, 0);
         }
@@ -171,6 +180,15 @@ public final class LlamaCppRuntime implements InferenceRuntime {
             return 292.0 / 256;
         }
         return type.equals("F32") || type.equals("FP32") ? 0 : 34.0 / 32;
+    }
+
+    /**
+     * BPE merges; without a layout (a config, an old descriptor), as many as 2.2 per token, the most of the
+     * vocabularies measured (Llama 3: 280,147 merges for 128,256 tokens), so as not to fall short.
+     */
+    private static long merges(ModelShape model, long vocab) {
+        TensorLayout layout = model.tensorLayout();
+        return layout != null ? layout.merges() : vocab * 22 / 10;
     }
 
     /** The header's size; without a layout (a config, an old descriptor), the vocabulary's at 64 bytes a token. */

@@ -137,7 +137,8 @@ public final class GgufReader implements ModelReader {
         }
         long dataStart = alignUp(in, in.position(), alignment);
         long unknownBound = checkLayout(in, tensors, dataStart, alignment);
-        return describe(in.path(), kvs, tensors, unknownBound).withTensorLayout(layout(dataStart, tensors));
+        long merges = kvs.get("tokenizer.ggml.merges") instanceof ArrayValue array ? array.count() : 0;
+        return describe(in.path(), kvs, tensors, unknownBound).withTensorLayout(layout(dataStart, tensors, merges));
     }
 
     /**
@@ -146,7 +147,7 @@ public final class GgufReader implements ModelReader {
      * buffer supports: src/llama-model.cpp {@code select_weight_buft}, ggml/src/ggml-cpu/repack.cpp
      * {@code supports_op}).
      */
-    private static TensorLayout layout(long dataStart, List<TensorInfo> tensors) {
+    private static TensorLayout layout(long dataStart, List<TensorInfo> tensors, long merges) {
         Map<String, Long> matrices = new TreeMap<>();
         String embeddingDtype = null;
         Long embeddingBytes = null;
@@ -160,7 +161,8 @@ public final class GgufReader implements ModelReader {
             }
             output |= t.name().equals("output.weight");
         }
-        return new TensorLayout(dataStart, matrices, embeddingDtype, embeddingBytes, !output && embeddingDtype != null);
+        return new TensorLayout(dataStart, matrices, embeddingDtype, embeddingBytes, !output && embeddingDtype != null,
+                merges);
     }
 
     // ---------------------------------------------------------------------------------------------- header

@@ -74,7 +74,8 @@ class LlamaCppRuntimeTest {
 
     @Test
     void theEstimateAddsEveryTermAndNamesTheRuntime() {
-        TensorLayout layout = new TensorLayout(7_000_000, Map.of("F16", 2_000_000_000L), "F16", 525_336_576L, true);
+        TensorLayout layout = new TensorLayout(7_000_000, Map.of("F16", 2_000_000_000L), "F16", 525_336_576L, true,
+                280_147);
         ModelShape model = new ModelShape("llama.gguf", "gguf", 1_235_814_400L, 1_235_814_400L, 2_525_336_576L, "F16",
                 LLAMA_1B, layout);
         EstimateSettings settings = EstimateSettings.defaults().withInference(4096, 1, KvCacheDtype.F16);
@@ -83,7 +84,8 @@ class LlamaCppRuntimeTest {
         assertEquals("llama.cpp", requirements.assumptions().runtime(), "GGUF runs in llama.cpp by default");
         assertEquals(134_217_728L, inference.kvCacheBytes());
         long output = 128_256L * 4;                                  // one sequence's logits
-        long host = (long) (LlamaCppRuntime.HOST_PER_HEADER_BYTE * 7_000_000) + LlamaCppRuntime.HOST_PER_TOKEN * 128_256;
+        // host: per token and per BPE merge (Llama 3's 280,147)
+        long host = LlamaCppRuntime.HOST_PER_TOKEN * 128_256 + LlamaCppRuntime.HOST_PER_MERGE * 280_147;
         assertEquals(output, inference.outputBufferBytes());
         assertEquals(host, inference.vocabularyBytes());
         assertEquals(0L, inference.weightCopiesBytes(), "F16 is not repacked");
