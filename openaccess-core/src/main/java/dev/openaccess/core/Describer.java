@@ -268,7 +268,7 @@ public final class Describer {
     }
 
     private String digest(ModelFile file, ModelSource source) throws IOException {
-        return digests == null ? Sha256.of(source) : digests.sha256(file.file(), file.entry(), source);
+        return digests == null ? Sha256.of(file.file(), source) : digests.sha256(file.file(), file.entry(), source);
     }
 
     private Subject subject(Request request) throws IOException {

@@ -21,7 +21,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.License;
@@ -155,16 +157,20 @@ public class DescribeMojo extends AbstractEstimatingMojo {
         }
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
         if (!result.hasModels()) {
-            getLog().warn("openaccess: no model files found in " + (remote ? artifact
+            String message = "openaccess: no model files found in " + (remote ? artifact
                     : String.join(", ", defaultLocations()) + "; nothing to describe. Name them with <models> or"
-                    + " -Dopenaccess.models."));
+                    + " -Dopenaccess.models.");
+            if (!remote && "pom".equals(project.getPackaging()) && (models == null || models.isEmpty())) {
+                getLog().info(message); // a parent or aggregator holds no models of its own, as expected
+            } else {
+                getLog().warn(message);
+            }
             return;
         }
         write(result);
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
         getLog().info("Descriptor: " + baseDir().relativize(output()));
         if (cyclonedx) {
-            AtomicFiles.write(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
             getLog().info("CycloneDX ML-BOM: " + baseDir().relativize(resolve(cyclonedxFile)));
         }
         if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
@@ -323,11 +329,17 @@ public class DescribeMojo extends AbstractEstimatingMojo {
     }
 
     /**
-     * Writes the descriptor atomically. It is not validated against its schema here: checking our own output would
-     * cost every build a schema compilation (about 150 ms), while the core's tests validate every kind of descriptor
-     * it writes and each consumer validates what it reads.
+     * Writes the descriptor, and the ML-BOM when asked, together or not at all, so the pair never disagree. The
+     * descriptor is not validated against its schema here: checking our own output would cost every build a schema
+     * compilation (about 150 ms), while the core's tests validate every kind of descriptor it writes and each
+     * consumer validates what it reads.
      */
     private void write(Describer.Result result) throws MojoExecutionException {
-        AtomicFiles.write(output(), DescriptorJson.toBytes(result.descriptor()));
+        Map<Path, byte[]> outputs = new LinkedHashMap<>();
+        outputs.put(output(), DescriptorJson.toBytes(result.descriptor()));
+        if (cyclonedx) {
+            outputs.put(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
+        }
+        Outputs.writeAll(outputs);
     }
 }

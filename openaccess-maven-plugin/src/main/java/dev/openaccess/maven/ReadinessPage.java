@@ -20,7 +20,12 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.maven.doxia.sink.Sink;
 
-/** The "Access readiness" page, written to a Doxia sink. */
+/**
+ * The "Access readiness" page, written to a Doxia sink. Only calls that Doxia 1's and Doxia 2's {@link Sink} both
+ * declare are made, so the page renders whichever Doxia the site plugin brings: maven-site-plugin 3.12.1, which Maven
+ * 3.9 binds by default, passes a Doxia 1 sink (which has {@code tableRows(int[], boolean)} but no
+ * {@code tableRows()}), 3.20 and later a Doxia 2 one.
+ */
 final class ReadinessPage {
 
     private final Sink sink;
@@ -203,7 +208,7 @@ final class ReadinessPage {
 
     private void table(List<String> header, List<List<String>> rows) {
         sink.table();
-        sink.tableRows();
+        sink.tableRows(null, false); // Doxia 1 has no tableRows()
         sink.tableRow();
         header.forEach(cell -> {
             sink.tableHeaderCell();

@@ -5,13 +5,13 @@ import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.digest.Sha256;
+import dev.openaccess.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.CodeSource;
 import java.util.List;
@@ -76,14 +76,7 @@ public final class ReadingCache {
     public void put(String sha256, List<ModelEntry> models, List<String> warnings) {
         Path file = fileFor(sha256);
         try {
-            Files.createDirectories(folder);
-            Path temporary = Files.createTempFile(folder, sha256, ".tmp");
-            try {
-                Files.write(temporary, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings)));
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(file, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings)));
         } catch (IOException | RuntimeException e) {
             // Only speed is lost: the next build reads the file again.
         }
