@@ -85,11 +85,14 @@ public final class LlamaCppRuntime implements InferenceRuntime {
                         + " ggml-cpu/repack.cpp:4573-4697)" : ", CPU weight repacking off")
                 + "): weights + KV cache of PAD(context, 256) cells per sequence (sliding-window layers"
                 + " PAD(window + n_ubatch, 256); llama-context.cpp:288-294, llama-kv-cache-iswa.cpp:73, cleared at"
-                + " creation) + logits buffer n_vocab x sequences x 4 + compute working set " + COMPUTE_FACTOR
+                + " creation) + logits buffer n_vocab x sequences x 4 (llama-context.cpp:2068) + compute working set "
+                + COMPUTE_FACTOR
                 + " x n_ubatch tokens x (4 x (2h + 3 x MLP width) + converted input) + F16 attention mask + host "
                 + HOST_PER_TOKEN + " bytes per token and " + HOST_PER_MERGE + " per BPE merge + "
-                + (BASELINE_BYTES >> 20) + " MiB native; the higher of the loading and running peaks; fitted against"
-                + " llama.cpp (node-llama-cpp 3.21.1 binaries) on the CPU, benchmarks/llama-cpp-calibration";
+                + (BASELINE_BYTES >> 20) + " MiB native; the higher of the loading and running peaks. reservedBytes adds"
+                + " the worst-case compute reservation, n_vocab x n_ubatch x 4 logits (llama-context.cpp:596), as a GPU"
+                + " holds it. Sources: llama.cpp v0.4.0 as node-llama-cpp 3.21.1 bundles it; constants fitted against"
+                + " its binaries on the CPU, benchmarks/llama-cpp-calibration/RESULTS.md";
     }
 
     @Override

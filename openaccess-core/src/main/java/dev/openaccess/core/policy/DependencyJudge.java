@@ -348,7 +348,7 @@ public final class DependencyJudge {
 
     private static Assumed assumed(Assumptions assumptions) {
         return new Assumed(assumptions.contextLength(), assumptions.batchSize(), assumptions.kvCacheDtype(),
-                assumptions.hardwareCatalog());
+                assumptions.hardwareCatalog(), assumptions.runtime());
     }
 
     private static List<ModelLine> lines(List<ModelEntry> models) {

@@ -119,8 +119,10 @@ public record DependencyVerdict(String artifact, Status status, Source source, S
      * @param contextLength   tokens per sequence (each model's own when the consumer sets none), null when no model
      *                        declares one
      * @param hardwareCatalog the catalog version the profiles were judged with
+     * @param runtime         the inference runtime the memory figures model (null in descriptors that name none)
      */
-    public record Assumed(Integer contextLength, int batchSize, String kvCacheDtype, String hardwareCatalog) {
+    public record Assumed(Integer contextLength, int batchSize, String kvCacheDtype, String hardwareCatalog,
+                          String runtime) {
 
         /** {@code context 8192, batch 1, KV F16}. */
         public String words() {

@@ -92,6 +92,23 @@ class DependencyJudgeTest {
     }
 
     @Test
+    void theConsumersRuntimeIsTheOneItsDependenciesAreJudgedFor() throws IOException {
+        // the consumer runs everything in llama.cpp: the tiny safetensors model is re-estimated by llama.cpp's rule
+        // (its context padded to 256 cells), not by transformers', its format's usual runtime
+        EstimateSettings llamaCpp = EstimateSettings.defaults().withRuntime(
+                dev.openaccess.core.estimate.InferenceRuntime.parse("llama.cpp"), false);
+        DependencyJudge judge = judge(new Policy(List.of()), llamaCpp, null, null);
+        Dependency dependency = dependency(modelJar("tiny-1.0.jar"));
+        DependencyVerdict verdict = judge.judge(dependency, judge.inspect(dependency), NOT_PUBLISHED, false);
+        assertEquals("llama.cpp", verdict.assumptions().runtime());
+        DependencyVerdict usual = judge(new Policy(List.of())).judge(dependency, judge.inspect(dependency),
+                NOT_PUBLISHED, false);
+        assertEquals("transformers", usual.assumptions().runtime());
+        assertTrue(verdict.summary().inferenceBytes() != usual.summary().inferenceBytes(),
+                "each runtime's own rule: " + verdict.summary() + " vs " + usual.summary());
+    }
+
+    @Test
     void aModelJarWithoutADescriptorIsDescribedFromItsFileWithThePomsLicence() throws IOException {
         Policy policy = new Policy(List.of(new RequireProfile(CATALOG.profile("laptop-16gb").orElseThrow()),
                 new AllowedLicenses(Set.of("Apache-2.0"))));
@@ -109,7 +126,7 @@ class DependencyJudgeTest {
         assertEquals("laptop", verdict.summary().tier());
         assertEquals(List.of(new DependencyVerdict.ModelLine("tiny-1.0.jar!/model/model.safetensors", "safetensors",
                 TinyModels.TINY_LLAMA_PARAMETERS, true, TinyModels.TINY_LLAMA_WEIGHTS_BYTES)), verdict.models());
-        assertEquals(new DependencyVerdict.Assumed(TinyModels.CONTEXT, 1, "F16", CATALOG.version()),
+        assertEquals(new DependencyVerdict.Assumed(TinyModels.CONTEXT, 1, "F16", CATALOG.version(), "transformers"),
                 verdict.assumptions());
         assertNull(verdict.producerAssumptions());
 
@@ -260,15 +277,18 @@ class DependencyJudgeTest {
         DependencyJudge atDefaults = judge(policy);
         DependencyVerdict passes = atDefaults.judge(dependency, atDefaults.inspect(dependency), found, false);
         assertEquals(Status.PASS, passes.status(), passes::toString);
-        assertEquals(new DependencyVerdict.Assumed(8192, 1, "F16", CATALOG.version()), passes.assumptions());
+        assertEquals(new DependencyVerdict.Assumed(8192, 1, "F16", CATALOG.version(), "transformers"),
+                passes.assumptions());
         assertNull(passes.producerAssumptions(), "the same assumptions as the producer's");
 
         EstimateSettings longContext = EstimateSettings.defaults().withInference(131_072, 16, KvCacheDtype.F16);
         DependencyJudge atLongContext = judge(policy, longContext, null, null);
         DependencyVerdict fails = atLongContext.judge(dependency, atLongContext.inspect(dependency), found, false);
         assertEquals(Status.VIOLATION, fails.status());
-        assertEquals(new DependencyVerdict.Assumed(131_072, 16, "F16", CATALOG.version()), fails.assumptions());
-        assertEquals(new DependencyVerdict.Assumed(8192, 1, "F16", CATALOG.version()), fails.producerAssumptions());
+        assertEquals(new DependencyVerdict.Assumed(131_072, 16, "F16", CATALOG.version(), "transformers"),
+                fails.assumptions());
+        assertEquals(new DependencyVerdict.Assumed(8192, 1, "F16", CATALOG.version(), "transformers"),
+                fails.producerAssumptions());
         // KV cache: 131,072 bytes per token × 131,072 tokens × 16 sequences = 274,877,906,944 bytes (256 GiB)
         String message = fails.violations().get(0).message();
         assertTrue(message.startsWith("inference needs "), message);
