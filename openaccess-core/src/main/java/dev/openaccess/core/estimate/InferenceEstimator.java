@@ -14,8 +14,9 @@ import java.util.Map;
  * <p>Total = weights (exact bytes) + KV cache + overhead. The KV cache per token is
  * {@code 2 (K and V) × layers × kvHeads × headDim × bytes(kvCacheDtype)} per decoder (for multi-head latent attention
  * {@code layers × kvLatentSize × bytes}), held for the assumed context and batch, capped at the sliding window in the
- * layers that have one; encoders keep none. The overhead is the forward pass's
- * activations ({@link ActivationMemory}) plus the runtime ({@link RuntimeOverhead}).
+ * layers that have one; encoders keep none. Each model's KV cache as allocated, activations and runtime memory are its
+ * runtime's ({@link InferenceRuntime}: llama.cpp pads and windows the cache its own way); each runtime's native part
+ * counts once.
  */
 public final class InferenceEstimator {
 

@@ -1,10 +1,8 @@
 package dev.openaccess.core.estimate;
 
-import java.math.BigInteger;
-import java.util.List;
-
 /**
- * Memory a runtime takes beyond weights, KV cache and activations, for inference and for training.
+ * Memory a runtime takes beyond weights, KV cache and activations, for inference and for training: the constants of
+ * {@link OnnxRuntimeRuntime} and {@link TransformersRuntime} (llama.cpp's are {@link LlamaCppRuntime}'s own).
  *
  * <p>Inference, calibrated against ONNX Runtime 1.20 on the CPU running MiniLM-L6 (fp32 and int8) over batches 1–32
  * and sequences 64–512 ({@code benchmarks/calibrate-inference.sh}; the activation terms of {@link ActivationMemory}
@@ -16,10 +14,9 @@ import java.util.List;
  *   <li>for ONNX models, a second copy of the weights: ONNX Runtime parses the whole protobuf, copies the
  *       initializers out of it and pre-packs the matrices of MatMul nodes, and kept 1.62 × (fp32) to 1.98 × (int8)
  *       the weight bytes resident after loading (1.71–2.2 × at the loading peak); with the activation terms, the
- *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. Runtimes
- *       of the other formats map the weights from the file (llama.cpp for GGUF, safetensors loaders) and hold
- *       them once; their driver context and fragmentation are covered by the fit fraction's headroom (not
- *       measured here).</li>
+ *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. transformers
+ *       is given the same fixed part, not measured; llama.cpp has its own measured rule
+ *       ({@link LlamaCppRuntime}).</li>
  * </ul>
  */
 public final class RuntimeOverhead {
@@ -45,24 +42,5 @@ public final class RuntimeOverhead {
             + " (PyTorch on CUDA: 0.5-1 GiB; not measured here)";
 
     private RuntimeOverhead() {
-    }
-
-    /** Share of its weights the runtime of {@code format} holds a second time, in percent. */
-    static int extraWeightsPercent(String format) {
-        return "onnx".equals(format) ? ONNX_EXTRA_WEIGHTS_PERCENT : 0;
-    }
-
-    /**
-     * The inference runtime beside the weights, KV cache and activations of {@code models}, when their weights take
-     * {@code weights} bytes instead of the {@code storedWeights} they are stored in (a quantized what-if).
-     */
-    static long inference(List<ModelShape> models, long weights, long storedWeights) {
-        long runtime = INFERENCE_RUNTIME_BYTES;
-        for (ModelShape model : models) {
-            long held = storedWeights == 0 ? model.weightsBytes() : BigInteger.valueOf(model.weightsBytes())
-                    .multiply(BigInteger.valueOf(weights)).divide(BigInteger.valueOf(storedWeights)).longValueExact();
-            runtime = Math.addExact(runtime, held / 100 * extraWeightsPercent(model.format()));
-        }
-        return runtime;
     }
 }
