@@ -29,3 +29,4 @@ for l in open('$h/work/measurements.jsonl'):
 java -cp "openaccess-core/target/classes:$(cat "$h/work/classpath.txt")" "$h/Estimate.java" < "$h/work/cells.txt" \
   > "$h/work/estimates.jsonl"
 python3 "$h/fit.py" | tee "$h/work/RESULTS.table"
+"$h/finalize.sh"   # RESULTS.md: the findings in RESULTS.head.md and this table

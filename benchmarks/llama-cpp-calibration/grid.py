@@ -26,13 +26,15 @@ GRID += [
     ('qwen2.5-0.5b', 'F16', 512, 4, 1, 1, 'held-out'),
     ('llama-3.2-1b', 'Q8_0', 512, 4, 1, 1, 'held-out'),
     ('granite-3.0-1b-a400m', 'Q8_0', 4096, 1, 1, 1, 'held-out'),
-    ('gemma-3-1b', 'F16', 2048, 1, 1, 1, 'held-out'),
-    ('llama-3.2-1b', 'Q4_K', 2048, 1, 0, 1, 'held-out'),
-    ('granite-3.0-1b-a400m', 'Q4_K', 1024, 4, 1, 1, 'held-out'),
-    ('gemma-3-1b', 'Q4_K', 1024, 4, 0, 1, 'held-out'),
-    ('gemma-3-1b', 'Q8_0', 8192, 1, 1, 1, 'held-out'),
+    ('qwen2.5-0.5b', 'Q8_0', 512, 1, 0, 1, 'held-out'),   # repacking off changes nothing for Q8_0 on AVX2
     ('qwen2.5-0.5b', 'Q4_K', 8192, 1, 1, 1, 'held-out'),
+    ('gemma-3-1b', 'Q4_K', 1024, 4, 0, 1, 'held-out'),
+    ('llama-3.2-1b', 'Q4_K', 2048, 1, 0, 1, 'held-out'),
+    ('gemma-3-1b', 'Q8_0', 8192, 1, 1, 1, 'held-out'),
+    ('granite-3.0-1b-a400m', 'Q4_K', 1024, 4, 1, 1, 'held-out'),
     ('qwen2.5-0.5b', 'Q4_K', 16384, 1, 0, 1, 'held-out'),
+    ('gemma-3-1b', 'F16', 2048, 1, 1, 1, 'held-out'),
+    ('llama-3.2-1b', 'F16', 4096, 1, 1, 1, 'held-out'),
 ]
 
 
