@@ -429,14 +429,7 @@ public final class GgufReader implements ModelReader {
                         + ", beyond 2^63 - 1");
             }
         }
-        long elements = 1;
-        try {
-            for (long dim : ne) {
-                elements = Math.multiplyExact(elements, dim);
-            }
-        } catch (ArithmeticException e) {
-            throw in.error(where + " shape " + Arrays.toString(ne) + " overflows a 64-bit element count");
-        }
+        long elements = Checked.elements(in.path(), where, ne);
         long typeId = in.u32(where + " type");
         long offset = in.u64(where + " offset");
         if (offset < 0) {
@@ -529,29 +522,22 @@ public final class GgufReader implements ModelReader {
     private static ModelFacts describe(String path, Map<String, Value> kvs, List<TensorInfo> tensors,
                                        long unknownBound) throws ModelFormatException {
         List<String> warnings = new ArrayList<>();
-        Map<String, Long> byDtype = new TreeMap<>();
-        long total = 0;
-        long weightsBytes = 0;
+        WeightCount count = new WeightCount(path);
         long expertParameters = 0;
         Map<Long, long[]> unknown = new TreeMap<>(); // type id -> {tensors, elements}
-        try {
-            for (TensorInfo t : tensors) {
-                byDtype.merge(t.dtype(), t.elements(), Math::addExact);
-                total = Math.addExact(total, t.elements());
-                if (t.known()) {
-                    weightsBytes = Math.addExact(weightsBytes, t.bytes());
-                } else {
-                    long[] counts = unknown.computeIfAbsent(t.typeId(), id -> new long[2]);
-                    counts[0]++;
-                    counts[1] = Math.addExact(counts[1], t.elements());
-                }
-                if (t.name().contains(EXPERTS_MARK)) {
-                    expertParameters = Math.addExact(expertParameters, t.elements());
-                }
+        for (TensorInfo t : tensors) {
+            count.tensor(t.dtype(), t.elements(), t.known() ? t.bytes() : null);
+            if (!t.known()) {
+                long[] counts = unknown.computeIfAbsent(t.typeId(), id -> new long[2]);
+                counts[0]++;
+                counts[1] = Checked.sum(path, "the elements of unknown types", counts[1], t.elements());
             }
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(path, "the tensors' total element or byte count overflows 64 bits");
+            if (t.name().contains(EXPERTS_MARK)) {
+                expertParameters = Checked.sum(path, "the expert tensors' elements", expertParameters,
+                        t.elements());
+            }
         }
+        long total = count.total();
         if (!unknown.isEmpty()) {
             warnings.add(path + ": " + unknown.entrySet().stream()
                     .map(e -> e.getValue()[0] + " tensor" + (e.getValue()[0] == 1 ? "" : "s") + " ("
@@ -565,8 +551,8 @@ public final class GgufReader implements ModelReader {
         Architecture architecture = architecture(path, kvs, warnings);
         long active = activeParameters(path, total, expertParameters, architecture, warnings);
         splitWarning(path, kvs, warnings);
-        return new ModelFacts(ModelFormat.GGUF, new Parameters(total, active, byDtype, true), weightsBytes,
-                (long) tensors.size(), architecture, metadata(kvs), warnings);
+        return new ModelFacts(ModelFormat.GGUF, new Parameters(total, active, count.parameters().byDtype(), true),
+                count.weightsBytes(), count.tensors(), architecture, metadata(kvs), warnings);
     }
 
     /** {@code active = total − expertParameters × (1 − used / count)}: the experts a token does not visit. */
