@@ -15,11 +15,28 @@ public record Descriptor(
         Requirements requirements,
         Openness openness,
         Access access,
-        Readiness readiness) {
+        Readiness readiness,
+        List<UnreadFile> unreadFiles) {
 
     public static final String SCHEMA_VERSION = "1.0";
 
+    /**
+     * @param unreadFiles files that look like models but that no reader counts; written only when there are some
+     */
     public Descriptor {
         models = List.copyOf(models);
+        unreadFiles = unreadFiles == null || unreadFiles.isEmpty() ? null : List.copyOf(unreadFiles);
+    }
+
+    /** A descriptor in which every file that looks like a model was read. */
+    public Descriptor(String schemaVersion, Subject subject, Generator generator, List<ModelEntry> models,
+                      Requirements requirements, Openness openness, Access access, Readiness readiness) {
+        this(schemaVersion, subject, generator, models, requirements, openness, access, readiness, null);
+    }
+
+    /** The unread files, empty when there are none. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<UnreadFile> unread() {
+        return unreadFiles == null ? List.of() : unreadFiles;
     }
 }

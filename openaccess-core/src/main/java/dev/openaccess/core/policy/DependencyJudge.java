@@ -123,7 +123,7 @@ public final class DependencyJudge {
                 return new NoModel("not a model file or an archive (.jar, .zip) of models");
             }
             ModelFinder finder = new ModelFinder(file.toAbsolutePath().getParent());
-            List<ModelFile> found = finder.find(List.of(file.getFileName().toString()), false);
+            ModelFinder.Found found = finder.find(List.of(file.getFileName().toString()), false);
             if (found.isEmpty()) {
                 return new NoModel(finder.warnings().isEmpty() ? "no model file inside"
                         : "no model file it can read inside (" + String.join("; ", finder.warnings()) + ")");
@@ -154,14 +154,14 @@ public final class DependencyJudge {
                     return remembered.get();
                 }
             }
-            Describer.Models models = new Describer().readModels(toRead.files(), toRead.warnings(), false);
-            if (models.entries().isEmpty()) {
+            Describer.Models models = new Describer().readModels(toRead.found(), toRead.warnings(), false);
+            if (models.entries().isEmpty() && models.unread().isEmpty()) {
                 return new NoModel("no model file inside");
             }
             if (sha256 != null && readings != null) {
-                readings.put(sha256, models.entries(), models.warnings());
+                readings.put(sha256, models.entries(), models.warnings(), models.unread());
             }
-            return new Models(sha256, models.entries(), models.warnings(), false);
+            return new Models(sha256, models.entries(), models.warnings(), false, models.unread());
         } catch (ModelFormatException e) {
             return new Unreadable(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -171,7 +171,7 @@ public final class DependencyJudge {
 
     private Optional<Models> remembered(String sha256) {
         return readings == null ? Optional.empty() : readings.get(sha256)
-                .map(entry -> new Models(sha256, entry.models(), entry.warnings(), true));
+                .map(entry -> new Models(sha256, entry.models(), entry.warnings(), true, entry.unreadFiles()));
     }
 
     /**
@@ -327,10 +327,11 @@ public final class DependencyJudge {
         ReadinessAssessor assessor = new ReadinessAssessor(catalog);
         try {
             Readiness readiness = published.openness() != null && published.access() != null
-                    ? assessor.assess(requirements, published.openness(), published.access())
-                    : assessor.assess(requirements);
+                    ? assessor.assess(requirements, published.models(), published.openness(), published.access())
+                    : assessor.assess(requirements, published.models());
             return new Descriptor(published.schemaVersion(), published.subject(), published.generator(),
-                    published.models(), requirements, published.openness(), published.access(), readiness);
+                    published.models(), requirements, published.openness(), published.access(), readiness,
+                    published.unreadFiles());
         } catch (ArithmeticException e) {
             throw new ModelFormatException("the descriptor's models", "declare more parameters or bytes than a"
                     + " 64-bit estimate can count");

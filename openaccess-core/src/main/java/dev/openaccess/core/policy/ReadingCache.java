@@ -4,6 +4,7 @@ import dev.openaccess.core.Generators;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.digest.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,8 @@ public final class ReadingCache {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** What one file holds. */
-    record Entry(String reader, String sha256, List<ModelEntry> models, List<String> warnings) {
+    record Entry(String reader, String sha256, List<ModelEntry> models, List<String> warnings,
+                 List<UnreadFile> unreadFiles) {
     }
 
     private final Path folder;
@@ -66,7 +68,9 @@ public final class ReadingCache {
                 return Optional.empty();
             }
             return Optional.of(new Entry(entry.reader(), entry.sha256(), List.copyOf(entry.models()),
-                    entry.warnings() == null ? List.of() : List.copyOf(entry.warnings())));
+                    entry.warnings() == null ? List.of() : List.copyOf(entry.warnings()),
+                    entry.unreadFiles() == null || entry.unreadFiles().contains(null) ? List.of()
+                            : List.copyOf(entry.unreadFiles())));
         } catch (IOException | DescriptorException | RuntimeException e) {
             return Optional.empty(); // a damaged cache is an empty one
         }
@@ -74,12 +78,17 @@ public final class ReadingCache {
 
     /** Remembers a reading; a cache that cannot be written costs speed only, never the build. */
     public void put(String sha256, List<ModelEntry> models, List<String> warnings) {
+        put(sha256, models, warnings, List.of());
+    }
+
+    /** Remembers a reading with the files in it that no reader counts. */
+    public void put(String sha256, List<ModelEntry> models, List<String> warnings, List<UnreadFile> unread) {
         Path file = fileFor(sha256);
         try {
             Files.createDirectories(folder);
             Path temporary = Files.createTempFile(folder, sha256, ".tmp");
             try {
-                Files.write(temporary, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings)));
+                Files.write(temporary, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings, unread)));
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(temporary);

@@ -112,7 +112,7 @@ class HostileInputsTest {
                         List.of("header of " + (NpyReader.MAX_HEADER_BYTES + 1) + " bytes", "limit")),
                 new Case("NPY shape product", "shape.npy", () -> read(new NpyReader(), "shape.npy",
                         NpyReaderTest.npy(1, "<f4", "(4294967296, 4294967296)", 0)),
-                        List.of("overflows a 64-bit count")),
+                        List.of("overflows a 64-bit element count")),
                 new Case("NPY item size", "item.npy", () -> read(new NpyReader(), "item.npy",
                         NpyReaderTest.npy(1, "<f1" + "0".repeat(NpyReader.MAX_ITEM_SIZE_DIGITS), "(1,)", 0)),
                         List.of("item size of more than " + NpyReader.MAX_ITEM_SIZE_DIGITS + " digits")),
