@@ -3,6 +3,7 @@ package dev.openaccess.maven;
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.DescriptorSummary;
 import dev.openaccess.core.descriptor.CycloneDxExport;
+import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.digest.DigestCache;
@@ -154,7 +155,7 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             getLog().debug("openaccess: " + digests.hits() + " digests from " + digestCacheFile());
         }
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
-        if (!result.hasModels()) {
+        if (!result.foundModels()) {
             getLog().warn("openaccess: no model files found in " + (remote ? artifact
                     : String.join(", ", defaultLocations()) + "; nothing to describe. Name them with <models> or"
                     + " -Dopenaccess.models."));
@@ -323,11 +324,16 @@ public class DescribeMojo extends AbstractEstimatingMojo {
     }
 
     /**
-     * Writes the descriptor atomically. It is not validated against its schema here: checking our own output would
-     * cost every build a schema compilation (about 150 ms), while the core's tests validate every kind of descriptor
-     * it writes and each consumer validates what it reads.
+     * Writes the descriptor atomically, once its size and lengths are known to be what consumers read. It is not
+     * validated against its schema here: checking our own output would cost every build a schema compilation (about
+     * 150 ms), while the core's tests validate every kind of descriptor it writes and each consumer validates what
+     * it reads.
      */
-    private void write(Describer.Result result) throws MojoExecutionException {
-        AtomicFiles.write(output(), DescriptorJson.toBytes(result.descriptor()));
+    private void write(Describer.Result result) throws MojoExecutionException, MojoFailureException {
+        try {
+            AtomicFiles.write(output(), DescriptorJson.toCheckedBytes(result.descriptor()));
+        } catch (DescriptorException e) {
+            throw new MojoFailureException("openaccess: " + e.getMessage());
+        }
     }
 }

@@ -171,6 +171,14 @@ public final class CycloneDxExport {
         if (model.weightsBytes() != null) {
             properties.add(new Property("openaccess:model:weightsBytes", Long.toString(model.weightsBytes())));
         }
+        if (model.loading() != null) {
+            // loading a pickle runs what it imports: the ML-BOM says so beside the counts
+            properties.add(new Property("openaccess:model:loading", model.loading().kind()));
+            if (!model.loading().imports().isEmpty()) {
+                properties.add(new Property("openaccess:model:loadingImports",
+                        String.join(",", model.loading().imports())));
+            }
+        }
         descriptor.requirements().models().stream().filter(m -> m.path().equals(model.path())).findFirst()
                 .ifPresent(alone -> properties.add(new Property("openaccess:inference:totalBytes",
                         Long.toString(alone.inference().totalBytes()))));

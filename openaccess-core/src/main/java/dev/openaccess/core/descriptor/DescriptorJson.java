@@ -84,6 +84,31 @@ public final class DescriptorJson {
         return (toString(descriptor)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The descriptor as UTF-8 JSON bytes, checked against what a consumer reads: its size ({@link
+     * #MAX_DOCUMENT_BYTES}) and the lengths and depths the consumer's parser accepts. A producer writes nothing that
+     * {@code check} would refuse.
+     *
+     * @throws DescriptorException naming the limit and what to do
+     */
+    public static byte[] toCheckedBytes(Descriptor descriptor) throws DescriptorException {
+        byte[] bytes = toBytes(descriptor);
+        if (bytes.length > MAX_DOCUMENT_BYTES) {
+            throw new DescriptorException(String.format(java.util.Locale.ROOT, "the descriptor of %d models and %d"
+                    + " unread files would be %,d bytes, more than the %,d (16 MiB) that consumers read: check would"
+                    + " refuse it. Describe fewer files in one artifact (narrow <models> or -Dopenaccess.models), or"
+                    + " ship the models in several artifacts, each with its own descriptor", descriptor.models().size(),
+                    descriptor.unread().size(), bytes.length, MAX_DOCUMENT_BYTES));
+        }
+        try {
+            readTree(new java.io.ByteArrayInputStream(bytes), "the descriptor");
+        } catch (DescriptorException e) {
+            throw new DescriptorException(e.getMessage() + ": consumers would refuse it (a metadata value or a name"
+                    + " too long for their reader); leave the file that carries it out of <models>", e);
+        }
+        return bytes;
+    }
+
     /** The descriptor as JSON text, ending with a newline. */
     public static String toString(Descriptor descriptor) {
         try {

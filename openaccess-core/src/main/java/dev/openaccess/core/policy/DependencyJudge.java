@@ -203,12 +203,42 @@ public final class DependencyJudge {
                     : Status.REPOSITORY_FAILURE, detail(lookup) + "; " + noFile.why());
         }
         Models models = (Models) inspection;
+        if (models.models().isEmpty()) {
+            // It looks like a model (OpenNLP's jars), so it is not no-model; nothing was counted, so it is no pass.
+            DependencyVerdict unread = new DependencyVerdict(coordinates, Status.UNREAD, Source.COMPUTED,
+                    unreadWords(models) + ": its requirements and the policy could not be judged", models.sha256(),
+                    null, List.of(), null, null, null, List.of("it looks like a model: " + unreadList(models)));
+            if (lookup instanceof NotPublished notPublished) {
+                return requirePublished ? unjudged(unread, Status.MISSING, notPublished.detail()) : unread;
+            }
+            return unjudged(unread, Status.REPOSITORY_FAILURE, detail(lookup));
+        }
         DependencyVerdict computed = computed(dependency, models);
+        if (!models.unread().isEmpty()) {
+            computed = computed.withNote(unreadWords(models) + ": the figures leave "
+                    + (models.unread().size() == 1 ? "it" : "them") + " out (" + unreadList(models) + ")");
+        }
         if (lookup instanceof NotPublished notPublished) {
             return requirePublished ? unjudged(computed, Status.MISSING, notPublished.detail()) : computed;
         }
         return unjudged(computed, Status.REPOSITORY_FAILURE, detail(lookup)).withNote("the figures shown are computed"
                 + " from the file; the policy was not applied while a published descriptor may exist");
+    }
+
+    /** Unread files named at most in a verdict's note; the computed descriptor lists them all. */
+    static final int MAX_UNREAD_NAMED = 5;
+
+    private static String unreadWords(Models models) {
+        int count = models.unread().size();
+        return count + (count == 1 ? " file looks" : " files look") + " like a model but no reader counts "
+                + (count == 1 ? "it" : "them");
+    }
+
+    private static String unreadList(Models models) {
+        List<String> named = models.unread().stream().limit(MAX_UNREAD_NAMED)
+                .map(file -> file.path() + " (" + file.format() + ": " + file.reason() + ")").toList();
+        return String.join("; ", named) + (models.unread().size() > MAX_UNREAD_NAMED ? "; and "
+                + (models.unread().size() - MAX_UNREAD_NAMED) + " more" : "");
     }
 
     private static String detail(DescriptorLookup lookup) {
@@ -233,7 +263,7 @@ public final class DependencyJudge {
         try {
             Subject subject = subject(dependency, models.sha256());
             Requirements requirements = Describer.requirements(models.models(), settings, catalog);
-            Descriptor descriptor = Describer.assemble(subject, models.models(), requirements,
+            Descriptor descriptor = Describer.assemble(subject, models.models(), models.unread(), requirements,
                     new ProducerDeclarations(List.of(), List.of(), licenses.of(dependency), false, true, null,
                             null), catalog);
             return verdict(coordinates, Source.COMPUTED, models.sha256(), descriptor, null, models.warnings());

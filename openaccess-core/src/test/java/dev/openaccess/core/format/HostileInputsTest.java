@@ -102,7 +102,7 @@ class HostileInputsTest {
                 new Case("ONNX element count", "product.onnx", () -> read(new OnnxReader(), "product.onnx",
                         OnnxBytes.model(OnnxBytes.graph(new byte[0][],
                                 OnnxBytes.tensor("t", 1, 0, 1L << 32, 1L << 32)))),
-                        List.of("overflow a 64-bit element count")),
+                        List.of("overflows a 64-bit element count")),
                 new Case("ONNX string length", "string.onnx", () -> read(new OnnxReader(), "string.onnx",
                         onnxProducerLength(OnnxReader.MAX_STRING_BYTES + 1)),
                         List.of("string of " + (OnnxReader.MAX_STRING_BYTES + 1) + " bytes", "string limit")),
