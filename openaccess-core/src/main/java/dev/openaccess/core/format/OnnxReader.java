@@ -303,6 +303,8 @@ public final class OnnxReader implements ModelReader {
                                       List<Value> values) throws IOException {
         int limit = enter(in, attributeTag, tally, Long.MAX_VALUE);
         String name = "";
+        // a list written unpacked is one field per element, and still one value
+        long[] lists = {-1, -1, -1}; // floats, ints, strings
         for (int tag; (tag = in.readTag()) != 0; ) {
             int wire = WireFormat.getTagWireType(tag);
             switch (WireFormat.getTagFieldNumber(tag)) {
@@ -318,18 +320,21 @@ public final class OnnxReader implements ModelReader {
                 case ATTRIBUTE_I -> values.add(scalar(in, tag, name, OnnxDataType.INT64, WireFormat.WIRETYPE_VARINT));
                 case ATTRIBUTE_S -> values.add(scalar(in, tag, name, OnnxDataType.STRING,
                         WireFormat.WIRETYPE_LENGTH_DELIMITED));
-                case ATTRIBUTE_FLOATS -> values.add(new Value(Tensor.of(name, OnnxDataType.FLOAT,
-                        wire == WireFormat.WIRETYPE_LENGTH_DELIMITED ? packedFixed32(in, tally) : skipOne(in, tag)),
-                        false));
-                case ATTRIBUTE_INTS -> values.add(new Value(Tensor.of(name, OnnxDataType.INT64,
-                        wire == WireFormat.WIRETYPE_LENGTH_DELIMITED ? packedVarints(in, tally) : skipOne(in, tag)),
-                        false));
-                case ATTRIBUTE_STRINGS -> values.add(new Value(Tensor.of(name, OnnxDataType.STRING,
-                        skipOne(in, tag)), false));
+                case ATTRIBUTE_FLOATS -> lists[0] = Math.max(lists[0], 0) + (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED
+                        ? packedFixed32(in, tally) : skipOne(in, tag));
+                case ATTRIBUTE_INTS -> lists[1] = Math.max(lists[1], 0) + (wire == WireFormat.WIRETYPE_LENGTH_DELIMITED
+                        ? packedVarints(in, tally) : skipOne(in, tag));
+                case ATTRIBUTE_STRINGS -> lists[2] = Math.max(lists[2], 0) + skipOne(in, tag);
                 default -> in.skipField(tag);
             }
         }
         in.popLimit(limit);
+        OnnxDataType[] types = {OnnxDataType.FLOAT, OnnxDataType.INT64, OnnxDataType.STRING};
+        for (int i = 0; i < lists.length; i++) {
+            if (lists[i] >= 0) { // counts of bytes of one message: far below 2^63
+                values.add(new Value(Tensor.of(name, types[i], lists[i]), false));
+            }
+        }
     }
 
     /** A single value ({@code value_int}, {@code value_float}, {@code value_string}): one element, if well-typed. */
@@ -438,8 +443,8 @@ public final class OnnxReader implements ModelReader {
     /** One more dimension of a tensor, refused past {@link #MAX_DIMS}. */
     private static void dim(List<Long> dims, long dim, Tally tally, String name) throws ModelFormatException {
         if (dims.size() == MAX_DIMS) {
-            throw new ModelFormatException(tally.path, "tensor '" + name + "' has more than " + MAX_DIMS
-                    + " dimensions");
+            // dims come before the name on the wire: the tensor has none yet
+            throw new ModelFormatException(tally.path, "a tensor has more than " + MAX_DIMS + " dimensions");
         }
         dims.add(dim);
     }
