@@ -10,12 +10,15 @@ import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Training;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.RequirementsEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The short human summary of a descriptor that a build prints; every figure comes from the descriptor. */
@@ -81,17 +84,17 @@ public final class DescriptorSummary {
     }
 
     /** The files no reader counts, which every figure below leaves out. */
-    private static java.util.Optional<String> unread(Descriptor descriptor) {
-        List<dev.openaccess.core.descriptor.UnreadFile> unread = descriptor.unread();
+    private static Optional<String> unread(Descriptor descriptor) {
+        List<UnreadFile> unread = descriptor.unread();
         if (unread.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String byFormat = unread.stream().collect(Collectors.groupingBy(
-                        dev.openaccess.core.descriptor.UnreadFile::format, java.util.TreeMap::new,
+                        UnreadFile::format, TreeMap::new,
                         Collectors.counting()))
                 .entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
                 .collect(Collectors.joining(", "));
-        return java.util.Optional.of("Not counted: " + unread.size() + (unread.size() == 1 ? " file looks" : " files look")
+        return Optional.of("Not counted: " + unread.size() + (unread.size() == 1 ? " file looks" : " files look")
                 + " like a model but no reader counts " + (unread.size() == 1 ? "it" : "them") + " (" + byFormat
                 + "): the totals and requirements below leave " + (unread.size() == 1 ? "it" : "them")
                 + " out (unreadFiles in the descriptor)");

@@ -99,6 +99,53 @@ class LoadingSafetyTest {
                 + " executes code"), new DenyUnsafeLoading().violation(older), "an ONNX model needs no word");
     }
 
+    private byte[] objectArray() {
+        String dict = "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }";
+        String header = dict + " ".repeat(118 - dict.length() - 1) + "\n"; // 10 + 118: the data at byte 128
+        ByteArrayOutputStream npy = new ByteArrayOutputStream();
+        npy.writeBytes(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), 0});
+        npy.writeBytes(header.getBytes(StandardCharsets.ISO_8859_1));
+        npy.writeBytes(new byte[] {(byte) 0x80, 2, ']', 'q', 0, '.'}); // a pickle: PROTO 2, EMPTY_LIST, STOP
+        return npy.toByteArray();
+    }
+
+    @Test
+    void theConsumerHoldsWhatLoadingDoesAgainstThePublishedClaim() throws IOException {
+        Path jar = TinyModels.writeJar(base.resolve("arrays-1.0.jar"), java.util.Map.of("objects.npy",
+                objectArray()));
+        Descriptor own = new Describer().describe(TinyModels.request(base, "arrays-1.0.jar", false)).descriptor();
+        ModelEntry model = own.models().get(0);
+        ModelEntry claimedSafe = new ModelEntry("objects.npy", model.format(), model.sizeBytes(), null, null, null,
+                model.parameters(), model.weightsBytes(), model.tensors(), null, null, null, Loading.SAFE);
+        ModelEntry silent = new ModelEntry("objects.npy", model.format(), model.sizeBytes(), null, null, null,
+                model.parameters(), model.weightsBytes(), model.tensors(), null, null, null, null);
+        dev.openaccess.core.policy.DependencyJudge judge = new dev.openaccess.core.policy.DependencyJudge(
+                new dev.openaccess.core.policy.Policy(List.of(new DenyUnsafeLoading())), EstimateSettings.defaults(),
+                HardwareCatalog.defaults(), null, null, dependency -> null);
+        dev.openaccess.core.policy.Dependency dependency = new dev.openaccess.core.policy.Dependency("org.example",
+                "tiny", "1.0", "jar", jar);
+        var inspection = judge.inspect(dependency);
+
+        var lying = judge.judge(dependency, inspection, new dev.openaccess.core.policy.DescriptorLookup.Found(
+                publish(own, claimedSafe)), false);
+        assertEquals(dev.openaccess.core.policy.DependencyVerdict.Status.MISMATCH, lying.status(), lying::toString);
+        assertTrue(lying.detail().contains("models[objects.npy].loading.safe: the descriptor says true, the file"
+                + " holds false"), lying.detail());
+
+        // an older descriptor says nothing: the file's own reading decides
+        var older = judge.judge(dependency, inspection, new dev.openaccess.core.policy.DescriptorLookup.Found(
+                publish(own, silent)), false);
+        assertEquals(dev.openaccess.core.policy.DependencyVerdict.Status.VIOLATION, older.status(), older::toString);
+        assertEquals("objects.npy (npy) executes code on load", older.violations().get(0).message());
+    }
+
+    private Path publish(Descriptor own, ModelEntry model) throws IOException {
+        Descriptor published = new Descriptor(own.schemaVersion(), own.subject(), own.generator(), List.of(model),
+                own.requirements(), own.openness(), own.access(), own.readiness());
+        return Files.write(base.resolve("published-" + (model.loading() == null) + ".json"),
+                DescriptorJson.toBytes(published));
+    }
+
     @Test
     void aNumpyObjectArrayIsAPickleAndExecutesCodeOnLoad() throws IOException {
         String dict = "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }";

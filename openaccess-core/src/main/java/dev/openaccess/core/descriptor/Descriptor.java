@@ -1,11 +1,14 @@
 package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 
 /**
  * The access-readiness descriptor of one artifact ({@code openaccess.json}, schema version 1.0).
  *
  * <p>Field names are a public contract (see the JSON Schema shipped beside this class): add fields, never rename them.
+ *
+ * @param unreadFiles files that look like models but that no reader counts; null (not written) when there are none
  */
 public record Descriptor(
         String schemaVersion,
@@ -20,9 +23,6 @@ public record Descriptor(
 
     public static final String SCHEMA_VERSION = "1.0";
 
-    /**
-     * @param unreadFiles files that look like models but that no reader counts; written only when there are some
-     */
     public Descriptor {
         models = List.copyOf(models);
         unreadFiles = unreadFiles == null || unreadFiles.isEmpty() ? null : List.copyOf(unreadFiles);
@@ -35,7 +35,7 @@ public record Descriptor(
     }
 
     /** The unread files, empty when there are none. */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public List<UnreadFile> unread() {
         return unreadFiles == null ? List.of() : unreadFiles;
     }

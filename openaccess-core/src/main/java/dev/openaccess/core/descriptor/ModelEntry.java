@@ -1,5 +1,6 @@
 package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -54,7 +55,7 @@ public record ModelEntry(
     }
 
     /** Whether loading the model is known to execute code (false also when the descriptor does not say). */
-    @com.fasterxml.jackson.annotation.JsonIgnore
+    @JsonIgnore
     public boolean executesCode() {
         return loading != null && !loading.safe();
     }

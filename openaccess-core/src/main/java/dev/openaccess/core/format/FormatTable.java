@@ -3,6 +3,8 @@ package dev.openaccess.core.format;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -200,9 +202,9 @@ public enum FormatTable {
      * other entry of a jar is judged by its name alone, never inflated.
      */
     static boolean mayBeModel(String name, Predicate<String> siblings) {
-        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        String lower = name.toLowerCase(Locale.ROOT);
         String own = lower.substring(lower.lastIndexOf('/') + 1);
-        FileHead nameOnly = new FileHead(own, new byte[0], java.util.List.of(), siblings);
+        FileHead nameOnly = new FileHead(own, new byte[0], List.of(), siblings);
         for (FormatTable row : values()) {
             if (row.named(nameOnly)) {
                 return true;

@@ -316,6 +316,9 @@ public final class DependencyJudge {
             }
             notes.addAll(facts.notes());
             notes.addAll(models.warnings());
+            descriptor = new Descriptor(descriptor.schemaVersion(), descriptor.subject(), descriptor.generator(),
+                    facts.withOwnLoading(descriptor.models()), descriptor.requirements(), descriptor.openness(),
+                    descriptor.access(), descriptor.readiness(), descriptor.unreadFiles());
         } else if (!descriptor.models().isEmpty()) {
             notes.add(inspection instanceof NoFile noFile ? noFile.why() + ": the descriptor's models are judged as"
                     + " claimed, not verified" : "the file holds no model: the descriptor's " + descriptor.models()
