@@ -116,19 +116,6 @@ class UnreadFilesTest {
                 "a model dependency that must publish a descriptor and does not is missing");
     }
 
-    @Test
-    void aDescriptorConsumersWouldRefuseIsNotWritten() throws Exception {
-        Descriptor descriptor = new Describer().describe(TinyModels.request(base, writeOnnx(), false)).descriptor();
-        assertTrue(DescriptorJson.toCheckedBytes(descriptor).length < 100_000);
-        Descriptor huge = new Descriptor(descriptor.schemaVersion(), descriptor.subject(), descriptor.generator(),
-                descriptor.models(), descriptor.requirements(), null, null, descriptor.readiness(),
-                java.util.Collections.nCopies(60_000, new UnreadFile("x/".repeat(100) + "model.tflite", "tflite",
-                        "a TensorFlow Lite model: no reader counts this format yet")));
-        DescriptorException e = assertThrows(DescriptorException.class, () -> DescriptorJson.toCheckedBytes(huge));
-        assertTrue(e.getMessage().contains("more than the 16,777,216 (16 MiB) that consumers read: check would"
-                + " refuse it. Describe fewer files"), e.getMessage());
-    }
-
     private String writeOnnx() throws IOException {
         write("one/model.onnx", OnnxBytes.model(OnnxBytes.graph(new byte[0][], OnnxBytes.tensor("w", 1, 16, 4))));
         return "one";
@@ -151,10 +138,9 @@ class UnreadFilesTest {
         assertTrue(summary.size() < DescriptorSummary.MAX_MODEL_LINES + 30, summary.size() + " summary lines");
         assertTrue(summary.contains("... and 9980 more models (10000 in all, 40,000 (40.0 K) parameters together):"
                 + " every one is in the descriptor"), summary.toString());
+        // parsed back under the consumer's limits (size, lengths, depth) before it is returned; the schema's
+        // acceptance of each kind of model is DescriptorSchemaTest's (a full read of 10,000 takes seconds more)
         byte[] json = DescriptorJson.toCheckedBytes(result.descriptor());
         assertTrue(json.length <= DescriptorJson.MAX_DOCUMENT_BYTES, json.length + " bytes");
-        try (InputStream in = new java.io.ByteArrayInputStream(json)) {
-            assertEquals(10_000, DescriptorJson.read(in, "many.json").models().size(), "check reads it back");
-        }
     }
 }
