@@ -96,8 +96,14 @@ final class ReadinessPage {
 
     private void models(Descriptor descriptor) {
         subsection("Models");
-        table(List.of("path", "format", "family", "parameters", "weights"), descriptor.models().stream()
+        table(List.of("path", "format", "family", "parameters", "weights", "loading"), descriptor.models().stream()
                 .map(ReadinessPage::model).toList());
+        if (!descriptor.unread().isEmpty()) {
+            paragraph("Not counted: these files look like models, but no reader counts them; every figure on this page"
+                    + " leaves them out.");
+            table(List.of("path", "format", "why"), descriptor.unread().stream()
+                    .map(file -> List.of(file.path(), file.format(), file.reason())).toList());
+        }
         sink.section2_();
     }
 
@@ -105,7 +111,8 @@ final class ReadinessPage {
         return List.of(model.path(), model.format(), model.architecture() == null || model.architecture().family()
                         == null ? "-" : model.architecture().family(),
                 String.format(Locale.ROOT, "%,d", model.parameters().total()),
-                model.weightsBytes() == null ? "-" : Bytes.human(model.weightsBytes()));
+                model.weightsBytes() == null ? "-" : Bytes.human(model.weightsBytes()),
+                model.loading() == null ? "-" : model.loading().kind());
     }
 
     private void requirements(Requirements requirements) {

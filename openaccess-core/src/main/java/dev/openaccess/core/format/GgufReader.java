@@ -336,14 +336,11 @@ public final class GgufReader implements ModelReader {
         ValueType elementType = valueType(in, in.u32(what + " element type"), key);
         long count = in.u64(what + " element count");
         String declares = what + " declares " + Long.toUnsignedString(count) + " " + elementType.gguf() + " elements";
-        try {
-            if (count < 0) {
-                throw new ArithmeticException();
-            }
-            in.declared(Math.multiplyExact(count, (long) elementType.minBytes()), declares);
-        } catch (ArithmeticException e) {
+        if (count < 0) {
             throw in.error(declares + ": more than any file holds");
         }
+        in.declared(Checked.product(in.path(), declares + ": more than any file holds; their size", count,
+                elementType.minBytes()), declares);
         boolean keep = count <= METADATA_MAX_ARRAY_ITEMS && elementType != ValueType.ARRAY;
         List<Object> items = keep ? new ArrayList<>() : null;
         BigInteger min = null;
@@ -444,21 +441,17 @@ public final class GgufReader implements ModelReader {
                 throw in.error(where + " is " + type + " " + Arrays.toString(ne) + ": rows of " + row
                         + " elements are not a whole number of " + type + " blocks of " + type.blockSize());
             }
-            try {
-                bytes = type.bytesFor(elements);
-            } catch (ArithmeticException e) {
-                throw in.error(where + " " + type + " " + Arrays.toString(ne) + ": byte size overflows 64 bits");
-            }
+            // whole blocks, as the row check above makes sure: elements / blockSize × bytes per block
+            bytes = Checked.product(in.path(), where + " " + type + " " + Arrays.toString(ne) + ": byte size",
+                    elements / type.blockSize(), type.typeSize());
         }
         return new TensorInfo(name, typeId, type, ne, elements, offset, bytes);
     }
 
     private static long alignUp(LittleEndianInput in, long position, long alignment) throws ModelFormatException {
-        try {
-            return Math.multiplyExact(Math.addExact(position, alignment - 1) / alignment, alignment);
-        } catch (ArithmeticException e) {
-            throw in.error("the data section start overflows");
-        }
+        String what = "the data section start";
+        return Checked.product(in.path(), what, Checked.sum(in.path(), what, position, alignment - 1) / alignment,
+                alignment);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.openaccess.core.format;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.WireFormat;
-import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -87,7 +86,7 @@ public final class OnnxReader implements ModelReader {
     private static final class Tally {
         final String path;
         final Path folder;
-        final Map<String, Long> byDtype = new TreeMap<>();
+        final WeightCount count;
         final Map<String, String> metadata = new TreeMap<>();
         final List<String> warnings = new ArrayList<>();
         final TreeSet<String> opsets = new TreeSet<>();
@@ -103,6 +102,7 @@ public final class OnnxReader implements ModelReader {
         Tally(String path, Path folder) {
             this.path = path;
             this.folder = folder;
+            this.count = new WeightCount(path);
         }
 
         void add(Tensor tensor) throws ModelFormatException {
@@ -111,13 +111,9 @@ public final class OnnxReader implements ModelReader {
             }
             String dtype = tensor.type() == null ? "ONNX_TYPE_" + Long.toUnsignedString(tensor.typeId())
                     : tensor.type().dtype();
-            try {
-                byDtype.merge(dtype, tensor.elements(), Math::addExact);
-            } catch (ArithmeticException e) {
-                // Found by review: tensors of data types onnx.proto does not define have no width, so their dims
-                // are bounded by nothing in the file, and two of them could overflow the sum.
-                throw new ModelFormatException(path, "the tensors declare more than 2^63 - 1 elements in all");
-            }
+            // Found by review: tensors of data types onnx.proto does not define have no width, so their dims are
+            // bounded by nothing in the file, and two of them could overflow the sum: the count refuses it.
+            count.elements(dtype, tensor.elements());
             if (tensor.type() == null || !tensor.type().hasFixedSize()) {
                 String why = tensor.type() == null ? "data type " + Long.toUnsignedString(tensor.typeId())
                         + " is not in onnx.proto" : "STRING elements have no fixed size";
@@ -143,19 +139,14 @@ public final class OnnxReader implements ModelReader {
             if (!opsets.isEmpty()) {
                 metadata.put("onnx.opsets", String.join(",", opsets));
             }
-            long total;
-            try {
-                total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
-            } catch (ArithmeticException e) {
-                throw new ModelFormatException(path, "the tensors declare more than 2^63 - 1 elements in all");
-            }
+
             unsized.forEach((why, kind) -> warnings.add(path + ": " + (kind.tensors == 1
                     ? "tensor '" + kind.firstName + "': " + why + "; its " + kind.elements
                     + " elements are counted, its bytes are not"
                     : kind.tensors + " tensors ('" + kind.firstName + "' and others): " + why + "; their "
                     + kind.elements + " elements are counted, their bytes are not")));
-            return new ModelFacts(ModelFormat.ONNX, new Parameters(total, total, byDtype, true), weightsBytes,
-                    tensors, null, metadata, warnings);
+            return new ModelFacts(ModelFormat.ONNX, count.parameters(), weightsBytes, tensors, null, metadata,
+                    warnings);
         }
     }
 
@@ -483,14 +474,14 @@ public final class OnnxReader implements ModelReader {
                         + "', which is missing beside the model");
             }
             long size = Files.size(file);
-            if (Math.addExact(offset, length) > size) {
+            if (Checked.sum(tally.path, where + ": external data offset and length", offset, length) > size) {
                 throw new ModelFormatException(tally.path, where + " needs bytes " + offset + ".." + (offset + length)
                         + " of '" + location + "', which holds " + size);
             }
+        } catch (ModelFormatException e) {
+            throw e; // already in words, naming the file: not "cannot read" it
         } catch (IOException e) {
             throw new ModelFormatException(tally.path, where + ": cannot read '" + location + "': " + e.getMessage());
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(tally.path, where + ": external data offset and length overflow");
         }
     }
 
