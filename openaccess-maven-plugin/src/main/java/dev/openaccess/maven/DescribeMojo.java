@@ -2,6 +2,7 @@ package dev.openaccess.maven;
 
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.DescriptorSummary;
+import dev.openaccess.core.Generators;
 import dev.openaccess.core.descriptor.CycloneDxExport;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.Subject;
@@ -129,6 +130,14 @@ public class DescribeMojo extends AbstractEstimatingMojo {
     @Parameter(property = "openaccess.artifact")
     private String artifact;
 
+    /**
+     * Whether to keep the last run's outputs when nothing they depend on changed: openaccess's build, this
+     * configuration, and the size and modification time of every file the models may come from. Then nothing is read
+     * or written again and the descriptor stays byte-identical; {@code false} describes every time.
+     */
+    @Parameter(property = "openaccess.upToDateCheck", defaultValue = "true")
+    private boolean upToDateCheck;
+
     /** Skips the goal. */
     @Parameter(property = "openaccess.skip", defaultValue = "false")
     private boolean skip;
@@ -149,6 +158,17 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             return;
         }
         boolean remote = artifact != null && !artifact.isBlank();
+        UpToDate upToDate = upToDateCheck && !remote ? inputs() : null;
+        if (upToDate != null && upToDate.holds(outputs())) {
+            getLog().info("openaccess: nothing changed since the last build: " + baseDir().relativize(output())
+                    + (cyclonedx ? " and " + baseDir().relativize(resolve(cyclonedxFile)) : "") + " up to date"
+                    + " (-Dopenaccess.upToDateCheck=false describes again)");
+            attach();
+            return;
+        }
+        if (upToDate != null) {
+            upToDate.forget();
+        }
         DigestCache digests = digest ? digestCache() : null;
         Describer.Result result = remote ? describeRemote(digests) : describe(digests);
         if (digests != null) {
@@ -168,17 +188,74 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             return;
         }
         write(result);
+        if (upToDate != null) {
+            upToDate.record(outputs());
+        }
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
         getLog().info("Descriptor: " + baseDir().relativize(output()));
         if (cyclonedx) {
             getLog().info("CycloneDX ML-BOM: " + baseDir().relativize(resolve(cyclonedxFile)));
         }
-        if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
+        if (!remote) { // a remote artifact's descriptor is not this project's to publish
+            attach();
+        }
+    }
+
+    private void attach() {
+        if (attach) {
             projectHelper.attachArtifact(project, "json", classifier, output().toFile());
             if (cyclonedx) {
                 projectHelper.attachArtifact(project, "json", cyclonedxClassifier, resolve(cyclonedxFile).toFile());
             }
         }
+    }
+
+    private List<Path> outputs() {
+        return cyclonedx ? List.of(output(), resolve(cyclonedxFile)) : List.of(output());
+    }
+
+    /**
+     * Everything the outputs depend on: openaccess's build, every parameter, the pom's coordinates and licences, and
+     * the files the models may come from (the named locations, or the resources, the build output and the jar).
+     */
+    private UpToDate inputs() throws MojoExecutionException {
+        Path base = baseDir();
+        Path build = Path.of(project.getBuild().getDirectory());
+        UpToDate inputs = new UpToDate(build.resolve("openaccess.inputs"))
+                .value("openaccess", Generators.build(Describer.class) + " " + Generators.build(DescribeMojo.class))
+                .value("project", project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion()
+                        + ":" + project.getPackaging())
+                .value("licenses", licenses(project.getLicenses()))
+                .value("settings", settings())
+                .value("catalog", catalogInputs())
+                .value("components", components == null ? null : components.stream()
+                        .map(ComponentConfig::toDeclared).toList())
+                .value("channels", channels == null ? null : channels.stream().map(ChannelConfig::toChannel).toList())
+                .value("openness", inferOpenness + " " + trainingHardware + " " + trainingEnergyKwh + " " + shipsCode())
+                .value("outputs", output() + " " + cyclonedx + " " + resolve(cyclonedxFile) + " " + digest)
+                .value("models", models);
+        try {
+            if (models != null && !models.isEmpty()) {
+                for (String location : models) {
+                    // a glob may match anywhere below the base folder, whose build output it does not enter
+                    boolean glob = location.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+                    inputs.files(glob ? base : base.resolve(location.trim()), glob ? build : null);
+                }
+            } else {
+                for (String location : defaultLocations()) {
+                    inputs.files(base.resolve(location), null);
+                }
+                inputs.files(Path.of(project.getBuild().getOutputDirectory()), null);
+                File jar = project.getArtifact().getFile();
+                inputs.value("artifact", jar);
+                if (jar != null) {
+                    inputs.files(jar.toPath(), null);
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot look at the model files: " + e.getMessage(), e);
+        }
+        return inputs;
     }
 
     private Describer.Result describe(DigestCache digests) throws MojoExecutionException, MojoFailureException {
