@@ -1,6 +1,6 @@
-// Three fake dependencies in the local repository: one whose descriptor is not JSON, one whose descriptor is another
-// artifact's (the small model's, copied), and the small model's jar under other coordinates with its descriptor made
-// to undercount the model.
+// Three fake dependencies in the local repository, each the small model's jar (a model dependency, so its descriptor
+// is asked for) under other coordinates: one whose descriptor is not JSON, one whose descriptor is another artifact's
+// (the small model's, copied), and one whose descriptor undercounts the model.
 import groovy.json.JsonOutput
 import groovy.json.JsonSlurper
 
@@ -18,13 +18,13 @@ def put = { String artifactId, byte[] jar, String descriptor ->
     new File(dir, "${artifactId}-1.0.jar").bytes = jar
     new File(dir, "${artifactId}-1.0-openaccess.json").text = descriptor
 }
-def emptyZip = [0x50, 0x4b, 0x05, 0x06] + ([0] * 18) as byte[]
-put('corrupt', emptyZip, '{ "schemaVersion": "1.0", this is not json')
-put('mismatch', emptyZip, new File(small, 'small-model-1.0-openaccess.json').text)
+def jar = new File(small, 'small-model-1.0.jar').bytes
+put('corrupt', jar, '{ "schemaVersion": "1.0", this is not json')
+put('mismatch', jar, new File(small, 'small-model-1.0-openaccess.json').text)
 
 def descriptor = new JsonSlurper().parse(new File(small, 'small-model-1.0-openaccess.json'))
 descriptor.subject = [groupId: 'dev.openaccess.it.fake', artifactId: 'undercount', version: '1.0', packaging: 'jar']
 descriptor.models[0].parameters.total = 1000
 descriptor.models[0].parameters.active = 1000
-put('undercount', new File(small, 'small-model-1.0.jar').bytes, JsonOutput.toJson(descriptor))
+put('undercount', jar, JsonOutput.toJson(descriptor))
 return true

@@ -152,10 +152,10 @@ class HostileRepository {
                     }
                     out.flush()
                     break
-                case 'chunked': // no length: 64 KiB chunks as fast as it can, up to 256 MiB
+                case 'chunked': // no length: 1 MiB chunks as fast as it can, up to 256 MiB
                     how = 'sent the chunked body'
                     out.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n'.bytes)
-                    def chunk = new byte[65536]
+                    def chunk = new byte[1 << 20]
                     Arrays.fill(chunk, (byte) 0x20)
                     def size = "${Integer.toHexString(chunk.length)}\r\n".bytes
                     while (!stopped && sent < CHUNKED) {

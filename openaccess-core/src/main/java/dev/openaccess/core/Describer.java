@@ -322,10 +322,13 @@ public final class Describer {
         return new ModelRead(paired, file.configPath());
     }
 
-    /** A source's digest, remembered by the file (and entry) it comes from when there is a cache. */
+    /**
+     * A source's digest, checked against the file (or archive) it comes from, and remembered by it when there is a
+     * cache. Every source here has one: the models found, and the parts readers find with {@link ModelSource#resolve}.
+     */
     private String digest(ModelSource source) throws IOException {
-        ModelFile origin = source.origin();
-        return digests == null || origin == null ? Sha256.of(source)
+        ModelFile origin = Objects.requireNonNull(source.origin(), () -> source.path() + ": a part with no file");
+        return digests == null ? Sha256.of(origin.file(), source)
                 : digests.sha256(origin.file(), origin.entry(), source);
     }
 

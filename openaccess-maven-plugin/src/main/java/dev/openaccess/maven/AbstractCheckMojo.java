@@ -316,7 +316,7 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
     }
 
     private void write(DependencyReport report) throws MojoExecutionException {
-        AtomicFiles.write(dependenciesFile.toPath(), report.toJson());
+        Outputs.write(dependenciesFile.toPath(), report.toJson());
     }
 
     /** What {@code onMissingDescriptor} accepts. */

@@ -107,6 +107,20 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
         return HardwareConfiguration.catalog(baseDir(), hardwareCatalog, hardwareProfiles);
     }
 
+    /**
+     * The hardware configuration as the pom states it, with the catalog file's size and modification time, for telling
+     * whether it changed (no catalog is read).
+     */
+    protected String catalogInputs() {
+        String file = "";
+        if (hardwareCatalog != null) {
+            File catalogFile = baseDir().resolve(hardwareCatalog.toPath()).toFile();
+            file = " " + catalogFile.length() + " " + catalogFile.lastModified();
+        }
+        return hardwareCatalog + file + " " + (hardwareProfiles == null ? null : hardwareProfiles.stream()
+                .map(HardwareProfileConfig::toProfile).toList());
+    }
+
     /** The digest cache, loaded; null when it is switched off ({@code none}). */
     protected DigestCache digestCache() {
         return digestCache == null || digestCache.getName().equals("none") ? null

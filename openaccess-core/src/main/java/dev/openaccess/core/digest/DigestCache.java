@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.openaccess.core.format.ModelSource;
+import dev.openaccess.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -64,7 +64,7 @@ public final class DigestCache {
             hits++;
             return cached.sha256();
         }
-        String digest = Sha256.of(source);
+        String digest = Sha256.of(backingFile, source);
         Entry fresh = new Entry(stamp, digest);
         entries.put(key, fresh);
         added.put(key, fresh);
@@ -114,15 +114,7 @@ public final class DigestCache {
             merged.forEach((key, entry) -> list.putObject(key).put("stamp", entry.stamp()).put("sha256",
                     entry.sha256()));
             try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(),
-                        ".tmp");
-                try {
-                    Files.write(temporary, JSON.writeValueAsBytes(root));
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } finally {
-                    Files.deleteIfExists(temporary);
-                }
+                AtomicFiles.write(file, JSON.writeValueAsBytes(root));
             } catch (IOException e) {
                 // Only speed is lost: the next build hashes again.
             }

@@ -6,15 +6,12 @@ import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.digest.Sha256;
+import dev.openaccess.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.CodeSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -85,14 +82,7 @@ public final class ReadingCache {
     public void put(String sha256, List<ModelEntry> models, List<String> warnings, List<UnreadFile> unread) {
         Path file = fileFor(sha256);
         try {
-            Files.createDirectories(folder);
-            Path temporary = Files.createTempFile(folder, sha256, ".tmp");
-            try {
-                Files.write(temporary, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings, unread)));
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            AtomicFiles.write(file, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings, unread)));
         } catch (IOException | RuntimeException e) {
             // Only speed is lost: the next build reads the file again.
         }
@@ -105,22 +95,8 @@ public final class ReadingCache {
         return folder.resolve(sha256 + "." + readerKey + ".json");
     }
 
-    /**
-     * The version of the readers: openaccess's version, and for a snapshot also the size and time of the jar it runs
-     * from, since every snapshot build may read differently.
-     */
+    /** The version of the readers: openaccess's, and for a snapshot its build. */
     static String readerVersion() {
-        String version = Generators.openaccess().version();
-        if (version == null || !version.endsWith("-SNAPSHOT")) {
-            return version;
-        }
-        try {
-            CodeSource code = ReadingCache.class.getProtectionDomain().getCodeSource();
-            Path location = Path.of(code.getLocation().toURI());
-            BasicFileAttributes attributes = Files.readAttributes(location, BasicFileAttributes.class);
-            return version + "+" + attributes.size() + "." + attributes.lastModifiedTime().toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return version + "+unknown-build";
-        }
+        return Generators.build(ReadingCache.class);
     }
 }

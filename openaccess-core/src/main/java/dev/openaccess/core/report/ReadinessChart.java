@@ -8,14 +8,16 @@ import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The memory each task needs against what each hardware profile offers, as an inline SVG that needs no script:
  * one bar per task (inference at each precision, the fine-tuning methods, a training replica) on a logarithmic
- * scale, one vertical line per profile at its usable memory, the profile that holds the stored-precision inference
- * (the artifact's rung) highlighted, and each bar labelled with its size and the smallest profile that holds it.
+ * scale in binary units, one vertical line per profile at its usable memory, named on a slant above the plot, the
+ * profile that holds the stored-precision inference (the artifact's rung) highlighted, each bar's size and the
+ * smallest profile that holds it in a column beside the plot, and a caption that says how the bars are placed.
  */
 public final class ReadinessChart {
 
@@ -23,12 +25,26 @@ public final class ReadinessChart {
     record Bar(String label, long bytes, String minimumProfile) {
     }
 
-    private static final int WIDTH = 820;
     private static final int LABEL_WIDTH = 190;
     private static final int PLOT_LEFT = 200;
-    private static final int PLOT_RIGHT = 640;
-    private static final int TOP = 40;
+    private static final int PLOT_RIGHT = 620;
+    /** The bars' values are written in a column right of the plot, where no profile line crosses them. */
+    private static final int VALUE_LEFT = PLOT_RIGHT + 12;
+    private static final int WIDTH = VALUE_LEFT + 200;
+    /** Room above the plot for the profiles' names, steeply slanted so that close lines keep legible labels. */
+    private static final int TOP = 132;
+    private static final int NAME_ANGLE = -65;
+    /** Names closer than this (a line of text, across the slant) would overlap: a close one moves right as much. */
+    private static final double NAME_SPACING = 13;
     private static final int ROW = 26;
+    private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    /** Under the chart: how the bars are placed, so that none surprises. */
+    static final List<String> CAPTION = List.of(
+            "Each bar ends at the memory the task needs; each profile's line at 90% of its memory (the rest is"
+                    + " runtime, driver and fragmentation).",
+            "Fine-tuning and training are placed on profiles with a GPU only: a bar that needs little memory still"
+                    + " lands on the smallest GPU profile, not on the laptop.");
 
     private ReadinessChart() {
     }
@@ -47,9 +63,11 @@ public final class ReadinessChart {
             low = Math.min(low, HardwareCatalog.usableBytes(profile));
             high = Math.max(high, HardwareCatalog.usableBytes(profile));
         }
-        double from = Math.floor(Math.log10(Math.max(1, low)));
-        double to = Math.ceil(Math.log10(Math.max(10, high)));
-        int height = TOP + bars.size() * ROW + 40;
+        List<Long> ticks = ticks(low, high);
+        double from = Math.log10(ticks.get(0));
+        double to = Math.log10(ticks.get(ticks.size() - 1));
+        int plotBottom = TOP + bars.size() * ROW;
+        int height = plotBottom + 30 + CAPTION.size() * 15 + 8;
         String rung = descriptor.requirements().inference().minimumProfile();
 
         StringBuilder svg = new StringBuilder();
@@ -58,28 +76,34 @@ public final class ReadinessChart {
                 + " against each hardware profile\" font-family=\"sans-serif\" font-size=\"11\">%n", WIDTH, height,
                 WIDTH, height));
         svg.append("<title>Memory needed per task against each hardware profile (log scale)</title>\n");
-        // decades of the scale
-        for (int decade = (int) from; decade <= (int) to; decade++) {
-            double x = x(Math.pow(10, decade), from, to);
+        // the scale, in the binary units every figure of the page is written in
+        for (long tick : ticks) {
+            double x = x(tick, from, to);
             svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\""
-                    + " stroke=\"#eeeeee\"/>%n", x, TOP - 6, x, height - 30));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#888888\">"
-                    + "%s</text>%n", x, height - 16, escape(decimal(decade))));
+                    + " stroke=\"#eeeeee\"/>%n", x, TOP - 6, x, plotBottom));
+            svg.append(String.format(Locale.ROOT, "<text class=\"tick\" x=\"%.1f\" y=\"%d\" text-anchor=\"middle\""
+                    + " fill=\"#888888\">%s</text>%n", x, plotBottom + 14, escape(binary(tick))));
         }
-        // one line per profile, at its usable memory
-        int labelRow = 0;
-        for (HardwareProfile profile : profiles) {
+        // one line per profile, at its usable memory, named above the plot on a slant, from left to right
+        List<HardwareProfile> byMemory = new ArrayList<>(profiles);
+        byMemory.sort(Comparator.comparingLong(HardwareCatalog::usableBytes));
+        double lastName = Double.NEGATIVE_INFINITY;
+        for (HardwareProfile profile : byMemory) {
             double x = x(HardwareCatalog.usableBytes(profile), from, to);
+            double nameX = Math.max(x, lastName + NAME_SPACING);
+            lastName = nameX;
             boolean highlighted = profile.id().equals(rung);
             svg.append(String.format(Locale.ROOT, "<line class=\"profile%s\" data-profile=\"%s\" x1=\"%.1f\" y1=\"%d\""
                             + " x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" stroke-width=\"%s\" stroke-dasharray=\"%s\"/>%n",
-                    highlighted ? " fitting" : "", escape(profile.id()), x, TOP - 6, x, height - 30,
+                    highlighted ? " fitting" : "", escape(profile.id()), x, TOP - 6, x, plotBottom,
                     highlighted ? "#1a7f37" : "#888888", highlighted ? "2.5" : "1", highlighted ? "none" : "4 3"));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"%s\"%s>"
-                            + "%s</text>%n", x, 12 + (labelRow++ % 2) * 13, highlighted ? "#1a7f37" : "#555555",
-                    highlighted ? " font-weight=\"bold\"" : "", escape(profile.id())));
+            svg.append(String.format(Locale.ROOT, "<text class=\"profile-name\" x=\"%.1f\" y=\"%d\""
+                            + " transform=\"rotate(%d %.1f %d)\" fill=\"%s\"%s>%s</text>%n", nameX, TOP - 10,
+                    NAME_ANGLE, nameX, TOP - 10, highlighted ? "#1a7f37" : "#555555",
+                    highlighted ? " font-weight=\"bold\"" : "",
+                    escape(profile.id() + " " + Bytes.human(HardwareCatalog.usableBytes(profile)))));
         }
-        // one bar per task
+        // one bar per task, its value in the column right of the plot
         int y = TOP;
         for (Bar bar : bars) {
             double end = x(bar.bytes(), from, to);
@@ -91,13 +115,41 @@ public final class ReadinessChart {
                             + " data-profile=\"%s\" x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"16\" fill=\"%s\"/>%n",
                     escape(bar.label()), bar.bytes(), bar.minimumProfile() == null ? "cluster" : bar.minimumProfile(),
                     PLOT_LEFT, y, Math.max(1, end - PLOT_LEFT), color));
-            svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" fill=\"#333333\">%s</text>%n",
-                    Math.max(end, PLOT_LEFT) + 4, y + 13, escape(Bytes.human(bar.bytes()) + " → "
+            svg.append(String.format(Locale.ROOT, "<text class=\"value\" x=\"%d\" y=\"%d\" fill=\"#333333\">%s</text>%n",
+                    VALUE_LEFT, y + 13, escape(Bytes.human(bar.bytes()) + " → "
                             + (bar.minimumProfile() == null ? "cluster" : bar.minimumProfile()))));
             y += ROW;
         }
+        int line = plotBottom + 34;
+        for (String caption : CAPTION) {
+            svg.append(String.format(Locale.ROOT, "<text class=\"caption\" x=\"%d\" y=\"%d\" fill=\"#555555\">%s"
+                    + "</text>%n", 4, line, escape(caption)));
+            line += 15;
+        }
         svg.append("</svg>\n");
         return svg.toString();
+    }
+
+    /**
+     * The scale's ticks: 1, 10 and 100 of each binary unit (1 MiB, 10 MiB, 100 MiB, 1 GiB, ...), from the last at or
+     * below {@code low} to the first at or above {@code high}.
+     */
+    static List<Long> ticks(double low, double high) {
+        List<Long> all = new ArrayList<>();
+        for (int unit = 0; unit < BINARY_UNITS.length; unit++) {
+            for (long multiple : new long[] {1, 10, 100}) {
+                all.add(multiple << (10 * unit));
+            }
+        }
+        int first = 0;
+        while (first + 1 < all.size() && all.get(first + 1) <= Math.max(1, low)) {
+            first++;
+        }
+        int last = first + 1;
+        while (last + 1 < all.size() && all.get(last) < high) {
+            last++;
+        }
+        return List.copyOf(all.subList(first, last + 1));
     }
 
     static List<Bar> bars(Requirements requirements) {
@@ -128,12 +180,15 @@ public final class ReadinessChart {
         return PLOT_LEFT + Math.max(0, Math.min(1, share)) * (PLOT_RIGHT - PLOT_LEFT);
     }
 
-    /** {@code 10^decade} bytes as a round SI figure: 10 MB, 100 MB, 1 GB. */
-    static String decimal(int decade) {
-        String[] units = {"B", "kB", "MB", "GB", "TB", "PB", "EB"};
-        int unit = Math.min(decade / 3, units.length - 1);
-        long value = (long) Math.pow(10, decade - unit * 3);
-        return value + " " + units[unit];
+    /** A tick as the page writes sizes: {@code 10 MiB}, {@code 1 GiB}. */
+    static String binary(long tick) {
+        int unit = 0;
+        long value = tick;
+        while (value >= 1024 && value % 1024 == 0 && unit < BINARY_UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return value + " " + BINARY_UNITS[unit];
     }
 
     static String escape(String text) {

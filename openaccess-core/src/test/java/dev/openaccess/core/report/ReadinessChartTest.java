@@ -63,11 +63,42 @@ class ReadinessChartTest {
     }
 
     @Test
-    void theAxisIsInRoundDecimalBytes() {
-        assertEquals("10 MB", ReadinessChart.decimal(7));
-        assertEquals("100 GB", ReadinessChart.decimal(11));
-        assertEquals("1 TB", ReadinessChart.decimal(12));
-        assertEquals("1 B", ReadinessChart.decimal(0));
+    void theAxisIsInTheBinaryUnitsThePageWritesSizesIn() {
+        assertEquals("10 MiB", ReadinessChart.binary(10L << 20));
+        assertEquals("100 GiB", ReadinessChart.binary(100L << 30));
+        assertEquals("1 TiB", ReadinessChart.binary(1L << 40));
+        assertEquals("1 B", ReadinessChart.binary(1));
+        // 14.4 GiB (the laptop's usable memory) to 2.5 TiB: from 10 GiB to 10 TiB
+        assertEquals(List.of(10L << 30, 100L << 30, 1L << 40, 10L << 40),
+                ReadinessChart.ticks(14.4 * (1L << 30), 2.5 * (1L << 40)));
+    }
+
+    @Test
+    void valuesStandBesideThePlotProfileNamesAboveItAndTheCaptionSaysHowBarsArePlaced(@TempDir Path base)
+            throws Exception {
+        TinyModels.writeTinyLlama(base.resolve("tiny"));
+        Descriptor descriptor = new Describer().describe(TinyModels.request(base, "tiny", false)).descriptor();
+        Document svg = parse(ReadinessChart.svg(descriptor, HardwareCatalog.defaults()));
+        double plotRight = elements(svg, "line", "profile").stream()
+                .mapToDouble(line -> Double.parseDouble(line.getAttribute("x1"))).max().orElseThrow();
+        double plotBottom = Double.parseDouble(elements(svg, "line", "profile").get(0).getAttribute("y2"));
+        for (Element value : elements(svg, "text", "value")) {
+            assertTrue(Double.parseDouble(value.getAttribute("x")) > plotRight, "no line crosses a value label");
+        }
+        double previous = Double.NEGATIVE_INFINITY;
+        for (Element name : elements(svg, "text", "profile-name")) {
+            assertTrue(name.getAttribute("transform").startsWith("rotate(-65"), "slanted, not stacked");
+            double x = Double.parseDouble(name.getAttribute("x"));
+            assertTrue(x - previous >= 13, "names a line of text apart: " + x + " after " + previous);
+            previous = x;
+            assertTrue(Double.parseDouble(name.getAttribute("y")) < Double.parseDouble(
+                    elements(svg, "rect", "bar").get(0).getAttribute("y")), "above the bars");
+        }
+        assertTrue(elements(svg, "text", "tick").stream().allMatch(tick -> tick.getTextContent().matches(
+                "\\d+ (B|KiB|MiB|GiB|TiB|PiB)")), "binary units");
+        List<Element> captions = elements(svg, "text", "caption");
+        assertEquals(ReadinessChart.CAPTION, captions.stream().map(Element::getTextContent).toList());
+        assertTrue(Double.parseDouble(captions.get(0).getAttribute("y")) > plotBottom);
     }
 
     @Test
