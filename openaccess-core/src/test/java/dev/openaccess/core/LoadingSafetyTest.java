@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.openaccess.core.descriptor.CycloneDxExport;
+import dev.openaccess.core.cyclonedx.CycloneDxExport;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;

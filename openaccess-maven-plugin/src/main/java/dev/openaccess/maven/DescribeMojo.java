@@ -3,7 +3,7 @@ package dev.openaccess.maven;
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.DescriptorSummary;
 import dev.openaccess.core.Generators;
-import dev.openaccess.core.descriptor.CycloneDxExport;
+import dev.openaccess.core.cyclonedx.CycloneDxExport;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.Subject;

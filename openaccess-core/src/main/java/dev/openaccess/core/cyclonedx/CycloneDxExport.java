@@ -1,5 +1,15 @@
-package dev.openaccess.core.descriptor;
+package dev.openaccess.core.cyclonedx;
 
+import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningNeed;
+import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Openness;
+import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.openness.SpdxLicenses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
