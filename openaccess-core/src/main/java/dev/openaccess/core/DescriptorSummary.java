@@ -10,12 +10,15 @@ import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Training;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.RequirementsEstimator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The short human summary of a descriptor that a build prints; every figure comes from the descriptor. */
@@ -24,9 +27,16 @@ public final class DescriptorSummary {
     private DescriptorSummary() {
     }
 
+    /**
+     * Models given a line each at most: a build describing a glob of 10,000 files prints a summary, not 10,000
+     * lines; the descriptor lists them all.
+     */
+    public static final int MAX_MODEL_LINES = 20;
+
     public static List<String> lines(Descriptor descriptor) {
         List<String> lines = new ArrayList<>();
-        for (ModelEntry model : descriptor.models()) {
+        for (ModelEntry model : descriptor.models().subList(0, Math.min(descriptor.models().size(),
+                MAX_MODEL_LINES))) {
             String family = model.architecture() == null || model.architecture().family() == null ? ""
                     : " " + model.architecture().family();
             lines.add("Model " + model.path() + " (" + model.format() + family + "): "
@@ -35,8 +45,16 @@ public final class DescriptorSummary {
                     + (model.parameters().active() != model.parameters().total()
                             ? ", " + parameters(model.parameters().active()) + " active" : "")
                     + ", " + model.parameters().byDtype().keySet().stream().collect(Collectors.joining("/"))
-                    + (model.weightsBytes() == null ? "" : ", weights " + Bytes.human(model.weightsBytes())));
+                    + (model.weightsBytes() == null ? "" : ", weights " + Bytes.human(model.weightsBytes()))
+                    + (model.executesCode() ? "; loading executes code" + imports(model) : ""));
         }
+        if (descriptor.models().size() > MAX_MODEL_LINES) {
+            long parameters = descriptor.models().stream().mapToLong(model -> model.parameters().total()).sum();
+            lines.add("... and " + (descriptor.models().size() - MAX_MODEL_LINES) + " more models ("
+                    + descriptor.models().size() + " in all, " + parameters(parameters)
+                    + " parameters together): every one is in the descriptor");
+        }
+        unread(descriptor).ifPresent(lines::add);
         Inference inference = descriptor.requirements().inference();
         var assumptions = descriptor.requirements().assumptions();
         lines.add("Inference memory: " + Bytes.human(inference.totalBytes()) + " = weights "
@@ -63,6 +81,33 @@ public final class DescriptorSummary {
         }
         descriptor.readiness().blockers().forEach(blocker -> lines.add("Blocker: " + blocker));
         return lines;
+    }
+
+    /** The files no reader counts, which every figure below leaves out. */
+    private static Optional<String> unread(Descriptor descriptor) {
+        List<UnreadFile> unread = descriptor.unread();
+        if (unread.isEmpty()) {
+            return Optional.empty();
+        }
+        String byFormat = unread.stream().collect(Collectors.groupingBy(
+                        UnreadFile::format, TreeMap::new,
+                        Collectors.counting()))
+                .entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+        return Optional.of("Not counted: " + unread.size() + (unread.size() == 1 ? " file looks" : " files look")
+                + " like a model but no reader counts " + (unread.size() == 1 ? "it" : "them") + " (" + byFormat
+                + "): the totals and requirements below leave " + (unread.size() == 1 ? "it" : "them")
+                + " out (unreadFiles in the descriptor)");
+    }
+
+    private static String imports(ModelEntry model) {
+        List<String> imports = model.loading().imports();
+        if (imports.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(imports.size(), 5);
+        return " (imports " + String.join(", ", imports.subList(0, shown))
+                + (imports.size() > shown ? " and " + (imports.size() - shown) + " more" : "") + ")";
     }
 
     private static String fineTuning(Requirements requirements) {

@@ -12,6 +12,7 @@ import dev.openaccess.core.policy.DeniedLicenses;
 import dev.openaccess.core.policy.DependencyJudge;
 import dev.openaccess.core.policy.DependencyReport;
 import dev.openaccess.core.policy.DependencyReport.ConsumerAssumptions;
+import dev.openaccess.core.policy.DenyUnsafeLoading;
 import dev.openaccess.core.policy.DependencyVerdict;
 import dev.openaccess.core.policy.MaxInferenceBytes;
 import dev.openaccess.core.policy.MinimumMofClass;
@@ -78,6 +79,13 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
     /** The dependency must meet the OSI Open Source AI Definition. */
     @Parameter(property = "openaccess.requireOsaid", defaultValue = "false")
     private boolean requireOsaid;
+
+    /**
+     * Whether a dependency whose model executes code when it is loaded (a pickle's imported callables) breaks the
+     * policy.
+     */
+    @Parameter(property = "openaccess.denyUnsafeLoading", defaultValue = "false")
+    private boolean denyUnsafeLoading;
 
     /** The dependency must be reachable through one of these channel types. */
     @Parameter(property = "openaccess.requireAccessChannel")
@@ -224,6 +232,7 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
         for (DependencyVerdict verdict : report.dependencies()) {
             switch (verdict.status()) {
                 case PASS, NO_MODEL -> { }
+                case UNREAD -> getLog().warn("openaccess: " + verdict.artifact() + ": " + verdict.detail());
                 case VIOLATION -> verdict.violations().forEach(violation -> {
                     String line = verdict.artifact() + " breaks " + violation.rule() + ": " + violation.message();
                     getLog().warn("openaccess: " + line);
@@ -283,6 +292,9 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
             }
             if (requireOsaid) {
                 rules.add(new RequireOsaid());
+            }
+            if (denyUnsafeLoading) {
+                rules.add(new DenyUnsafeLoading());
             }
             if (requireAccessChannel != null && !requireAccessChannel.isEmpty()) {
                 rules.add(new RequireAccessChannel(new LinkedHashSet<>(requireAccessChannel)));

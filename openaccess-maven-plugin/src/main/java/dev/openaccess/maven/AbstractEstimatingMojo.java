@@ -125,6 +125,25 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
         return HardwareConfiguration.catalog(baseDir(), hardwareCatalog, hardwareProfiles);
     }
 
+    /**
+     * The hardware configuration as the pom states it, with the catalog file's size and modification time, for telling
+     * whether it changed (no catalog is read).
+     */
+    protected String catalogInputs() throws MojoExecutionException {
+        String file = "";
+        if (hardwareCatalog != null) {
+            File catalogFile = baseDir().resolve(hardwareCatalog.toPath()).toFile();
+            file = " " + catalogFile.length() + " " + catalogFile.lastModified();
+        }
+        try {
+            return hardwareCatalog + file + " " + (hardwareProfiles == null ? null : hardwareProfiles.stream()
+                    .map(HardwareProfileConfig::toProfile).toList());
+        } catch (IllegalArgumentException e) {
+            // a profile the pom gets wrong is named as catalog() names it, not as a plugin crash
+            throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
+        }
+    }
+
     /** The digest cache, loaded; null when it is switched off ({@code none}). */
     protected DigestCache digestCache() {
         return digestCache == null || digestCache.getName().equals("none") ? null

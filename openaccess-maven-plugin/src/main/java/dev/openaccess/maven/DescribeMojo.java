@@ -2,7 +2,9 @@ package dev.openaccess.maven;
 
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.DescriptorSummary;
-import dev.openaccess.core.descriptor.CycloneDxExport;
+import dev.openaccess.core.Generators;
+import dev.openaccess.core.cyclonedx.CycloneDxExport;
+import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.digest.DigestCache;
@@ -129,6 +131,14 @@ public class DescribeMojo extends AbstractEstimatingMojo {
     @Parameter(property = "openaccess.artifact")
     private String artifact;
 
+    /**
+     * Whether to keep the last run's outputs when nothing they depend on changed: openaccess's build, this
+     * configuration, and the size and modification time of every file the models may come from. Then nothing is read
+     * or written again and the descriptor stays byte-identical; {@code false} describes every time.
+     */
+    @Parameter(property = "openaccess.upToDateCheck", defaultValue = "true")
+    private boolean upToDateCheck;
+
     /** Skips the goal. */
     @Parameter(property = "openaccess.skip", defaultValue = "false")
     private boolean skip;
@@ -149,6 +159,17 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             return;
         }
         boolean remote = artifact != null && !artifact.isBlank();
+        UpToDate upToDate = upToDateCheck && !remote ? inputs() : null;
+        if (upToDate != null && upToDate.holds(outputs())) {
+            getLog().info("openaccess: nothing changed since the last build: " + baseDir().relativize(output())
+                    + (cyclonedx ? " and " + baseDir().relativize(resolve(cyclonedxFile)) : "") + " up to date"
+                    + " (-Dopenaccess.upToDateCheck=false describes again)");
+            attach();
+            return;
+        }
+        if (upToDate != null) {
+            upToDate.forget();
+        }
         DigestCache digests = digest ? digestCache() : null;
         Describer.Result result = remote ? describeRemote(digests) : describe(digests);
         if (digests != null) {
@@ -156,7 +177,7 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             getLog().debug("openaccess: " + digests.hits() + " digests from " + digestCacheFile());
         }
         result.warnings().forEach(warning -> getLog().warn("openaccess: " + warning));
-        if (!result.hasModels()) {
+        if (!result.foundModels()) {
             String message = "openaccess: no model files found in " + (remote ? artifact
                     : String.join(", ", defaultLocations()) + "; nothing to describe. Name them with <models> or"
                     + " -Dopenaccess.models.");
@@ -168,17 +189,74 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             return;
         }
         write(result);
+        if (upToDate != null) {
+            upToDate.record(outputs());
+        }
         DescriptorSummary.lines(result.descriptor()).forEach(line -> getLog().info(line));
         getLog().info("Descriptor: " + baseDir().relativize(output()));
         if (cyclonedx) {
             getLog().info("CycloneDX ML-BOM: " + baseDir().relativize(resolve(cyclonedxFile)));
         }
-        if (attach && !remote) { // a remote artifact's descriptor is not this project's to publish
+        if (!remote) { // a remote artifact's descriptor is not this project's to publish
+            attach();
+        }
+    }
+
+    private void attach() {
+        if (attach) {
             projectHelper.attachArtifact(project, "json", classifier, output().toFile());
             if (cyclonedx) {
                 projectHelper.attachArtifact(project, "json", cyclonedxClassifier, resolve(cyclonedxFile).toFile());
             }
         }
+    }
+
+    private List<Path> outputs() {
+        return cyclonedx ? List.of(output(), resolve(cyclonedxFile)) : List.of(output());
+    }
+
+    /**
+     * Everything the outputs depend on: openaccess's build, every parameter, the pom's coordinates and licences, and
+     * the files the models may come from (the named locations, or the resources, the build output and the jar).
+     */
+    private UpToDate inputs() throws MojoExecutionException {
+        Path base = baseDir();
+        Path build = Path.of(project.getBuild().getDirectory());
+        UpToDate inputs = new UpToDate(build.resolve("openaccess.inputs"))
+                .value("openaccess", Generators.build(Describer.class) + " " + Generators.build(DescribeMojo.class))
+                .value("project", project.getGroupId() + ":" + project.getArtifactId() + ":" + project.getVersion()
+                        + ":" + project.getPackaging())
+                .value("licenses", licenses(project.getLicenses()))
+                .value("settings", settings())
+                .value("catalog", catalogInputs())
+                .value("components", components == null ? null : components.stream()
+                        .map(ComponentConfig::toDeclared).toList())
+                .value("channels", channels == null ? null : channels.stream().map(ChannelConfig::toChannel).toList())
+                .value("openness", inferOpenness + " " + trainingHardware + " " + trainingEnergyKwh + " " + shipsCode())
+                .value("outputs", output() + " " + cyclonedx + " " + resolve(cyclonedxFile) + " " + digest)
+                .value("models", models);
+        try {
+            if (models != null && !models.isEmpty()) {
+                for (String location : models) {
+                    // a glob may match anywhere below the base folder, whose build output it does not enter
+                    boolean glob = location.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+                    inputs.files(glob ? base : base.resolve(location.trim()), glob ? build : null);
+                }
+            } else {
+                for (String location : defaultLocations()) {
+                    inputs.files(base.resolve(location), null);
+                }
+                inputs.files(Path.of(project.getBuild().getOutputDirectory()), null);
+                File jar = project.getArtifact().getFile();
+                inputs.value("artifact", jar);
+                if (jar != null) {
+                    inputs.files(jar.toPath(), null);
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("openaccess: cannot look at the model files: " + e.getMessage(), e);
+        }
+        return inputs;
     }
 
     private Describer.Result describe(DigestCache digests) throws MojoExecutionException, MojoFailureException {
@@ -190,13 +268,13 @@ public class DescribeMojo extends AbstractEstimatingMojo {
             Describer describer = new Describer(digests);
             Describer.Result result = describer.describe(request(configured ? models : defaultLocations(), configured,
                     settings, catalog, declarations));
-            if (!configured && !result.hasModels()) {
+            if (!configured && !result.foundModels()) {
                 // Resources may be generated straight into the output folder: look there too.
                 result = describer.describe(request(List.of(relative(project.getBuild().getOutputDirectory())), false,
                         settings, catalog, declarations));
             }
             File mainArtifact = project.getArtifact().getFile();
-            if (!configured && !result.hasModels() && mainArtifact != null && mainArtifact.isFile()
+            if (!configured && !result.foundModels() && mainArtifact != null && mainArtifact.isFile()
                     && mainArtifact.getName().endsWith(".jar")) {
                 // Models may reach the jar another way (unpacked or shaded in): read them inside it.
                 result = describer.describe(request(List.of(relative(mainArtifact.getPath())), false, settings,
@@ -329,14 +407,18 @@ public class DescribeMojo extends AbstractEstimatingMojo {
     }
 
     /**
-     * Writes the descriptor, and the ML-BOM when asked, together or not at all, so the pair never disagree. The
-     * descriptor is not validated against its schema here: checking our own output would cost every build a schema
-     * compilation (about 150 ms), while the core's tests validate every kind of descriptor it writes and each
-     * consumer validates what it reads.
+     * Writes the descriptor, and the ML-BOM when asked, together or not at all, so the pair never disagree; the
+     * descriptor once its size and lengths are known to be what consumers read. It is not validated against its
+     * schema here: checking our own output would cost every build a schema compilation (about 150 ms), while the
+     * core's tests validate every kind of descriptor it writes and each consumer validates what it reads.
      */
-    private void write(Describer.Result result) throws MojoExecutionException {
+    private void write(Describer.Result result) throws MojoExecutionException, MojoFailureException {
         Map<Path, byte[]> outputs = new LinkedHashMap<>();
-        outputs.put(output(), DescriptorJson.toBytes(result.descriptor()));
+        try {
+            outputs.put(output(), DescriptorJson.toCheckedBytes(result.descriptor()));
+        } catch (DescriptorException e) {
+            throw new MojoFailureException("openaccess: " + e.getMessage());
+        }
         if (cyclonedx) {
             outputs.put(resolve(cyclonedxFile), CycloneDxExport.toJson(result.descriptor()));
         }

@@ -18,35 +18,20 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.maven.doxia.sink.Sink;
 
-/**
- * The "Access readiness" page, written to a Doxia sink. Only calls that Doxia 1's and Doxia 2's {@link Sink} both
- * declare are made, so the page renders whichever Doxia the site plugin brings: maven-site-plugin 3.12.1, which Maven
- * 3.9 binds by default, passes a Doxia 1 sink (which has {@code tableRows(int[], boolean)} but no
- * {@code tableRows()}), 3.20 and later a Doxia 2 one.
- */
+/** The "Access readiness" page: the verdict, the chart, the models, requirements, profiles, openness, dependencies. */
 final class ReadinessPage {
 
-    private final Sink sink;
+    private final PageOutput out;
     private final HardwareCatalog catalog;
 
-    ReadinessPage(Sink sink, HardwareCatalog catalog) {
-        this.sink = sink;
+    ReadinessPage(PageOutput out, HardwareCatalog catalog) {
+        this.out = out;
         this.catalog = catalog;
     }
 
     void render(Descriptor descriptor, byte[] dependencies) throws IOException {
-        sink.head();
-        sink.title();
-        sink.text("Access readiness");
-        sink.title_();
-        sink.head_();
-        sink.body();
-        sink.section1();
-        sink.sectionTitle1();
-        sink.text("Access readiness");
-        sink.sectionTitle1_();
+        out.begin("Access readiness");
         if (descriptor != null) {
             verdict(descriptor);
             chart(descriptor);
@@ -60,28 +45,21 @@ final class ReadinessPage {
         if (dependencies != null) {
             dependencies(new ObjectMapper().readTree(dependencies));
         }
-        sink.section1_();
-        sink.body_();
+        out.end();
     }
 
     private void verdict(Descriptor descriptor) {
         Readiness readiness = descriptor.readiness();
-        paragraph("Tier: " + readiness.tier() + " (minimum profile: " + orCluster(descriptor.requirements()
+        out.paragraph("Tier: " + readiness.tier() + " (minimum profile: " + orCluster(descriptor.requirements()
                 .inference().minimumProfile()) + ").");
-        table(List.of("persona", "runs it", "fine-tunes it", "retrains it"), List.of(
+        out.table(List.of("persona", "runs it", "fine-tunes it", "retrains it"), List.of(
                 persona("individual", readiness.personas().individual()),
                 persona("lab", readiness.personas().lab()),
                 persona("enterprise", readiness.personas().enterprise())));
         if (!readiness.blockers().isEmpty()) {
-            subsection("What stands in the way");
-            sink.list();
-            for (String blocker : readiness.blockers()) {
-                sink.listItem();
-                sink.text(blocker);
-                sink.listItem_();
-            }
-            sink.list_();
-            sink.section2_();
+            out.section("What stands in the way");
+            out.list(readiness.blockers());
+            out.endSection();
         }
     }
 
@@ -92,29 +70,36 @@ final class ReadinessPage {
     }
 
     private void chart(Descriptor descriptor) {
-        subsection("Memory needed against the hardware ladder");
-        paragraph("Each bar is the memory a task needs (log scale); each line a profile's usable memory ("
+        out.section("Memory needed against the hardware ladder");
+        out.paragraph("Each bar is the memory a task needs (log scale); each line a profile's usable memory ("
                 + Math.round(HardwareCatalog.FIT_FRACTION * 100) + "% of it). The artifact's rung is highlighted.");
-        sink.rawText(ReadinessChart.svg(descriptor, catalog));
-        sink.section2_();
+        out.raw(ReadinessChart.svg(descriptor, catalog));
+        out.endSection();
     }
 
     private void models(Descriptor descriptor) {
-        subsection("Models");
-        table(List.of("path", "format", "family", "parameters", "weights"), descriptor.models().stream()
+        out.section("Models");
+        out.table(List.of("path", "format", "family", "parameters", "weights", "loading"), descriptor.models().stream()
                 .map(ReadinessPage::model).toList());
-        sink.section2_();
+        if (!descriptor.unread().isEmpty()) {
+            out.paragraph("Not counted: these files look like models, but no reader counts them; every figure on this"
+                    + " page leaves them out.");
+            out.table(List.of("path", "format", "why"), descriptor.unread().stream()
+                    .map(file -> List.of(file.path(), file.format(), file.reason())).toList());
+        }
+        out.endSection();
     }
 
     private static List<String> model(ModelEntry model) {
         return List.of(model.path(), model.format(), model.architecture() == null || model.architecture().family()
                         == null ? "-" : model.architecture().family(),
                 String.format(Locale.ROOT, "%,d", model.parameters().total()),
-                model.weightsBytes() == null ? "-" : Bytes.human(model.weightsBytes()));
+                model.weightsBytes() == null ? "-" : Bytes.human(model.weightsBytes()),
+                model.loading() == null ? "-" : model.loading().kind());
     }
 
     private void requirements(Requirements requirements) {
-        subsection("Requirements");
+        out.section("Requirements");
         List<List<String>> rows = new java.util.ArrayList<>();
         requirements.inference().variants().forEach(variant -> rows.add(List.of("inference, " + variant.precision()
                 + (variant.stored() ? " (stored)" : ""), Bytes.human(variant.totalBytes()),
@@ -130,18 +115,18 @@ final class ReadinessPage {
             rows.add(List.of("training, one replica", Bytes.human(requirements.training().totalBytes()),
                     orCluster(requirements.training().minimumProfile())));
         }
-        table(List.of("task", "memory", "smallest profile"), rows);
-        paragraph("Assumptions: context " + requirements.assumptions().contextLength() + ", batch "
+        out.table(List.of("task", "memory", "smallest profile"), rows);
+        out.paragraph("Assumptions: context " + requirements.assumptions().contextLength() + ", batch "
                 + requirements.assumptions().batchSize() + ", KV cache " + requirements.assumptions().kvCacheDtype()
                 + "; overhead: " + requirements.assumptions().overhead() + ".");
-        sink.section2_();
+        out.endSection();
     }
 
     private void profiles(Requirements requirements) {
-        subsection("Hardware profiles");
-        table(List.of("profile", "inference", "fine-tuning", "training", "decode bound (tokens/s)"),
+        out.section("Hardware profiles");
+        out.table(List.of("profile", "inference", "fine-tuning", "training", "decode bound (tokens/s)"),
                 requirements.profiles().stream().map(ReadinessPage::profile).toList());
-        sink.section2_();
+        out.endSection();
     }
 
     private static List<String> profile(ProfileFit fit) {
@@ -153,24 +138,24 @@ final class ReadinessPage {
     }
 
     private void openness(Openness openness, Access access) {
-        subsection("Openness and access");
-        paragraph("Model Openness Framework class: " + (openness.mofClass() == null ? "none" : openness.mofClass())
+        out.section("Openness and access");
+        out.paragraph("Model Openness Framework class: " + (openness.mofClass() == null ? "none" : openness.mofClass())
                 + ". OSI Open Source AI Definition: " + (openness.osaid().compatible() ? "met" : "not met ("
                 + String.join("; ", openness.osaid().missing()) + ")") + ".");
-        table(List.of("component", "released", "licence", "class", "location"), openness.components().stream()
+        out.table(List.of("component", "released", "licence", "class", "location"), openness.components().stream()
                 .map(c -> List.of(c.name(), c.released() ? "yes" : "no", c.license() == null ? "-" : c.license(),
                         c.licenseClass() == null ? "-" : c.licenseClass(), c.location() == null ? "-" : c.location()))
                 .toList());
         if (access != null) {
-            table(List.of("channel", "where", "terms"), access.channels().stream()
+            out.table(List.of("channel", "where", "terms"), access.channels().stream()
                     .map(c -> List.of(c.type(), c.url() != null ? c.url() : c.coordinates() == null ? "-"
                             : c.coordinates(), c.terms() == null ? "-" : c.terms())).toList());
         }
-        sink.section2_();
+        out.endSection();
     }
 
     private void dependencies(JsonNode report) {
-        subsection("Dependencies");
+        out.section("Dependencies");
         List<List<String>> rows = new java.util.ArrayList<>();
         int withoutModel = 0;
         for (JsonNode dependency : report.path("dependencies")) {
@@ -185,48 +170,12 @@ final class ReadinessPage {
                     summary.path("mofClass").asText("-"), dependency.path("status").asText()));
         }
         if (!rows.isEmpty()) {
-            table(List.of("artifact", "source", "inference", "tier", "licence", "MOF", "verdict"), rows);
+            out.table(List.of("artifact", "source", "inference", "tier", "licence", "MOF", "verdict"), rows);
         }
         if (withoutModel > 0) {
-            paragraph(withoutModel + (withoutModel == 1 ? " dependency holds" : " dependencies hold") + " no model.");
+            out.paragraph(withoutModel + (withoutModel == 1 ? " dependency holds" : " dependencies hold") + " no model.");
         }
-        sink.section2_();
-    }
-
-    private void subsection(String title) {
-        sink.section2();
-        sink.sectionTitle2();
-        sink.text(title);
-        sink.sectionTitle2_();
-    }
-
-    private void paragraph(String text) {
-        sink.paragraph();
-        sink.text(text);
-        sink.paragraph_();
-    }
-
-    private void table(List<String> header, List<List<String>> rows) {
-        sink.table();
-        sink.tableRows(null, false); // Doxia 1 has no tableRows()
-        sink.tableRow();
-        header.forEach(cell -> {
-            sink.tableHeaderCell();
-            sink.text(cell);
-            sink.tableHeaderCell_();
-        });
-        sink.tableRow_();
-        for (List<String> row : rows) {
-            sink.tableRow();
-            row.forEach(cell -> {
-                sink.tableCell();
-                sink.text(cell);
-                sink.tableCell_();
-            });
-            sink.tableRow_();
-        }
-        sink.tableRows_();
-        sink.table_();
+        out.endSection();
     }
 
     private static String orCluster(String profile) {

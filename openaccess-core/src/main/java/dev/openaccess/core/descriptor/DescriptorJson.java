@@ -84,6 +84,51 @@ public final class DescriptorJson {
         return (toString(descriptor)).getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The descriptor as UTF-8 JSON bytes, checked against what a consumer reads: its size ({@link
+     * #MAX_DOCUMENT_BYTES}) and the lengths and depths the consumer's parser accepts. A producer writes nothing that
+     * {@code check} would refuse. Indented as {@link #toBytes} when that fits the size, else without indentation.
+     *
+     * @throws DescriptorException naming the limit and what to do
+     */
+    public static byte[] toCheckedBytes(Descriptor descriptor) throws DescriptorException {
+        return toCheckedBytes(descriptor, MAX_DOCUMENT_BYTES);
+    }
+
+    /** As {@link #toCheckedBytes(Descriptor)} with another size limit: for tests, which need no 16 MiB documents. */
+    static byte[] toCheckedBytes(Descriptor descriptor, int maxBytes) throws DescriptorException {
+        byte[] bytes = toBytes(descriptor);
+        if (bytes.length > maxBytes) {
+            // Indentation is for people; a descriptor of thousands of models is read by tools. Without it, a glob of
+            // 10,000 models (about 20 MB indented, with digests) takes about half the room.
+            bytes = toCompactBytes(descriptor);
+        }
+        if (bytes.length > maxBytes) {
+            throw new DescriptorException(String.format(java.util.Locale.ROOT, "the descriptor of %d models and %d"
+                    + " unread files would be %,d bytes, more than the %,d%s that consumers read: check would"
+                    + " refuse it. Describe fewer files in one artifact (narrow <models> or -Dopenaccess.models), or"
+                    + " ship the models in several artifacts, each with its own descriptor", descriptor.models().size(),
+                    descriptor.unread().size(), bytes.length, maxBytes, maxBytes == MAX_DOCUMENT_BYTES ? " (16 MiB)"
+                    : ""));
+        }
+        try {
+            readTree(new java.io.ByteArrayInputStream(bytes), "the descriptor");
+        } catch (DescriptorException e) {
+            throw new DescriptorException(e.getMessage() + ": consumers would refuse it (a metadata value or a name"
+                    + " too long for their reader); leave the file that carries it out of <models>", e);
+        }
+        return bytes;
+    }
+
+    /** The descriptor as UTF-8 JSON without indentation, ending with a newline: as stable as {@link #toBytes}. */
+    public static byte[] toCompactBytes(Descriptor descriptor) {
+        try {
+            return (MAPPER.writeValueAsString(descriptor) + "\n").getBytes(StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write descriptor as JSON", e);
+        }
+    }
+
     /** The descriptor as JSON text, ending with a newline. */
     public static String toString(Descriptor descriptor) {
         try {

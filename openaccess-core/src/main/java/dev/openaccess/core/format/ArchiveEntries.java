@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -32,54 +32,47 @@ final class ArchiveEntries {
     private ArchiveEntries() {
     }
 
-    /** True when {@code head} and the name say the file is a jar or zip archive. */
-    static boolean isArchive(byte[] head, String lowerCaseName) {
-        return head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4
-                && (lowerCaseName.endsWith(".jar") || lowerCaseName.endsWith(".zip"));
-    }
-
     /**
-     * The model entries of {@code archive}, sorted by name. Formats recognised but not read yet are skipped with a
-     * warning; entries of other kinds are ignored.
+     * The model entries of {@code archive}, sorted by name, added to {@code models}; entries that look like models
+     * but that no reader counts here go to {@code unread}. Only entries the format table names as possible models
+     * are opened (their first bytes inflated); every other entry is judged by its name alone.
      *
      * @param archivePath the archive's name in the descriptor
      */
-    static List<ModelFile> models(Path archive, String archivePath, List<String> warnings) throws IOException {
-        List<ModelFile> models = new ArrayList<>();
+    static void models(Path archive, String archivePath, List<ModelFile> models, List<ModelFinder.Unread> unread)
+            throws IOException {
         try (ZipFile zip = open(archive, archivePath)) {
             if (zip.size() > MAX_ENTRIES) {
                 throw new ModelFormatException(archivePath, "holds " + zip.size() + " entries, more than the "
                         + MAX_ENTRIES + " an archive of models is allowed");
             }
             for (ZipEntry entry : sortedEntries(zip, archivePath)) {
-                if (entry.isDirectory() || !mayBeModel(entry.getName())) {
+                String folder = entry.getName().substring(0, entry.getName().lastIndexOf('/') + 1);
+                Predicate<String> siblings = name -> zip.getEntry(folder + name) != null;
+                if (entry.isDirectory() || !FormatTable.mayBeModel(entry.getName(), siblings)) {
                     continue;
                 }
                 String path = archivePath + "!/" + safeName(archivePath, entry.getName());
                 byte[] head;
                 try (InputStream in = zip.getInputStream(entry)) {
-                    head = in.readNBytes(9);
+                    head = in.readNBytes(FileHead.BYTES);
                 } catch (ZipException | EOFException e) {
                     throw damaged(path, e);
                 }
-                String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-                Optional<ModelFormat> format = ModelDetector.detect(head, name);
-                if (format.isEmpty()) {
+                Optional<FormatTable> kind = FormatTable.detect(FileHead.ofEntry(entry.getName(), head, siblings));
+                if (kind.isEmpty()) {
                     continue;
                 }
-                ModelFile model = ModelFile.inArchive(archive, entry.getName(), path, format.get());
-                switch (format.get()) {
-                    case SAFETENSORS, GGUF, ONNX, NPY -> models.add(model);
-                    case HF_CONFIG -> {
-                        if (new HfConfigReader().parse(model.source()).isModelConfig()) {
-                            models.add(model);
-                        }
-                    }
-                    case NPZ -> warnings.add(path + ": skipped: .npz archives inside another archive are not read");
+                ModelFile model = ModelFile.inArchive(archive, entry.getName(), path, kind.get());
+                Optional<String> why = kind.get().unreadBecause(true);
+                if (why.isPresent()) {
+                    unread.add(new ModelFinder.Unread(model, why.get()));
+                } else if (kind.get() != FormatTable.HF_CONFIG
+                        || new HfConfigReader().parse(model.source()).isModelConfig()) {
+                    models.add(model);
                 }
             }
         }
-        return models;
     }
 
     /** The archive's entries, sorted by name. */
@@ -153,13 +146,6 @@ final class ArchiveEntries {
      */
     static ModelFormatException damaged(String path, IOException e) {
         return new ModelFormatException(path, "is damaged inside the archive: " + e.getMessage(), e);
-    }
-
-    private static boolean mayBeModel(String entryName) {
-        String name = entryName.toLowerCase(Locale.ROOT);
-        return name.endsWith(".safetensors") || name.endsWith(SafetensorsIndex.SUFFIX) || name.endsWith(".gguf") || name.endsWith(".onnx")
-                || name.endsWith(".npy") || name.endsWith(".npz") || name.equals("config.json")
-                || name.endsWith("/config.json");
     }
 
     /** Entry names become descriptor paths: one that is absolute or climbs out with {@code ..} is refused. */

@@ -362,14 +362,11 @@ public final class GgufReader implements ModelReader {
         ValueType elementType = valueType(in, in.u32(what + " element type"), key);
         long count = in.u64(what + " element count");
         String declares = what + " declares " + Long.toUnsignedString(count) + " " + elementType.gguf() + " elements";
-        try {
-            if (count < 0) {
-                throw new ArithmeticException();
-            }
-            in.declared(Math.multiplyExact(count, (long) elementType.minBytes()), declares);
-        } catch (ArithmeticException e) {
+        if (count < 0) {
             throw in.error(declares + ": more than any file holds");
         }
+        in.declared(Checked.product(in.path(), declares + ": more than any file holds; their size", count,
+                elementType.minBytes()), declares);
         boolean keep = count <= METADATA_MAX_ARRAY_ITEMS && elementType != ValueType.ARRAY;
         List<Object> items = keep ? new ArrayList<>() : null;
         BigInteger min = null;
@@ -455,14 +452,7 @@ public final class GgufReader implements ModelReader {
                         + ", beyond 2^63 - 1");
             }
         }
-        long elements = 1;
-        try {
-            for (long dim : ne) {
-                elements = Math.multiplyExact(elements, dim);
-            }
-        } catch (ArithmeticException e) {
-            throw in.error(where + " shape " + Arrays.toString(ne) + " overflows a 64-bit element count");
-        }
+        long elements = Checked.elements(in.path(), where, ne);
         long typeId = in.u32(where + " type");
         long offset = in.u64(where + " offset");
         if (offset < 0) {
@@ -477,21 +467,17 @@ public final class GgufReader implements ModelReader {
                 throw in.error(where + " is " + type + " " + Arrays.toString(ne) + ": rows of " + row
                         + " elements are not a whole number of " + type + " blocks of " + type.blockSize());
             }
-            try {
-                bytes = type.bytesFor(elements);
-            } catch (ArithmeticException e) {
-                throw in.error(where + " " + type + " " + Arrays.toString(ne) + ": byte size overflows 64 bits");
-            }
+            // whole blocks, as the row check above makes sure: elements / blockSize × bytes per block
+            bytes = Checked.product(in.path(), where + " " + type + " " + Arrays.toString(ne) + ": byte size",
+                    elements / type.blockSize(), type.typeSize());
         }
         return new TensorInfo(name, typeId, type, ne, elements, offset, bytes);
     }
 
     private static long alignUp(LittleEndianInput in, long position, long alignment) throws ModelFormatException {
-        try {
-            return Math.multiplyExact(Math.addExact(position, alignment - 1) / alignment, alignment);
-        } catch (ArithmeticException e) {
-            throw in.error("the data section start overflows");
-        }
+        String what = "the data section start";
+        return Checked.product(in.path(), what, Checked.sum(in.path(), what, position, alignment - 1) / alignment,
+                alignment);
     }
 
     /**
@@ -555,29 +541,22 @@ public final class GgufReader implements ModelReader {
     private static ModelFacts describe(String path, Map<String, Value> kvs, List<TensorInfo> tensors,
                                        long unknownBound) throws ModelFormatException {
         List<String> warnings = new ArrayList<>();
-        Map<String, Long> byDtype = new TreeMap<>();
-        long total = 0;
-        long weightsBytes = 0;
+        WeightCount count = new WeightCount(path);
         long expertParameters = 0;
         Map<Long, long[]> unknown = new TreeMap<>(); // type id -> {tensors, elements}
-        try {
-            for (TensorInfo t : tensors) {
-                byDtype.merge(t.dtype(), t.elements(), Math::addExact);
-                total = Math.addExact(total, t.elements());
-                if (t.known()) {
-                    weightsBytes = Math.addExact(weightsBytes, t.bytes());
-                } else {
-                    long[] counts = unknown.computeIfAbsent(t.typeId(), id -> new long[2]);
-                    counts[0]++;
-                    counts[1] = Math.addExact(counts[1], t.elements());
-                }
-                if (t.name().contains(EXPERTS_MARK)) {
-                    expertParameters = Math.addExact(expertParameters, t.elements());
-                }
+        for (TensorInfo t : tensors) {
+            count.tensor(t.dtype(), t.elements(), t.known() ? t.bytes() : null);
+            if (!t.known()) {
+                long[] counts = unknown.computeIfAbsent(t.typeId(), id -> new long[2]);
+                counts[0]++;
+                counts[1] = Checked.sum(path, "the elements of unknown types", counts[1], t.elements());
             }
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(path, "the tensors' total element or byte count overflows 64 bits");
+            if (t.name().contains(EXPERTS_MARK)) {
+                expertParameters = Checked.sum(path, "the expert tensors' elements", expertParameters,
+                        t.elements());
+            }
         }
+        long total = count.total();
         if (!unknown.isEmpty()) {
             warnings.add(path + ": " + unknown.entrySet().stream()
                     .map(e -> e.getValue()[0] + " tensor" + (e.getValue()[0] == 1 ? "" : "s") + " ("
@@ -591,8 +570,8 @@ public final class GgufReader implements ModelReader {
         Architecture architecture = architecture(path, kvs, warnings);
         long active = activeParameters(path, total, expertParameters, architecture, warnings);
         splitWarning(path, kvs, warnings);
-        return new ModelFacts(ModelFormat.GGUF, new Parameters(total, active, byDtype, true), weightsBytes,
-                (long) tensors.size(), architecture, metadata(kvs), warnings);
+        return new ModelFacts(ModelFormat.GGUF, new Parameters(total, active, count.parameters().byDtype(), true),
+                count.weightsBytes(), count.tensors(), architecture, metadata(kvs), warnings);
     }
 
     /** {@code active = total − expertParameters × (1 − used / count)}: the experts a token does not visit. */

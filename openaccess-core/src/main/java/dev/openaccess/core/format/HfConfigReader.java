@@ -93,12 +93,8 @@ public final class HfConfigReader implements ModelReader {
         ConfigFamily.Derived derived = family.isPresent() ? derive(family.get(), config) : estimate(config);
         List<String> warnings = new ArrayList<>(derived.notes());
         String dtype = dtypeName(config, warnings);
-        long weightsBytes;
-        try {
-            weightsBytes = Math.multiplyExact(derived.total(), bytesPer(dtype));
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(source.path(), "hyperparameters overflow a 64-bit weight byte count");
-        }
+        long weightsBytes = Checked.product(source.path(), "the weight bytes the hyperparameters imply",
+                derived.total(), bytesPer(dtype));
         return new ModelFacts(ModelFormat.HF_CONFIG,
                 new Parameters(derived.total(), derived.active(), Map.of(dtype, derived.total()), false),
                 weightsBytes, null, derived.architecture(), Map.of(), warnings);

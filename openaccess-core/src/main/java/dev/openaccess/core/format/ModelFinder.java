@@ -1,5 +1,6 @@
 package dev.openaccess.core.format;
 
+import dev.openaccess.core.descriptor.UnreadFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
@@ -7,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,14 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Finds the model files named by a list of locations: files, folders (searched recursively) or glob patterns,
- * relative to a base directory.
+ * relative to a base directory. What a file is, the {@link FormatTable} says; files that look like models but that
+ * no reader counts are found too, as {@link Found#unread}, so that nothing is dropped silently.
  *
  * <p>A {@code config.json} in the same folder as a single weights file supplies that file's architecture, so a
  * Hugging Face model folder is one model, not two.
+ *
+ * <p>Every file found gets a descriptor path of its own: relative to the base directory, and for a file outside
+ * it its own folder and name, with as many more folders above as it takes to tell it from every other file found.
  */
 public final class ModelFinder {
 
@@ -34,6 +42,33 @@ public final class ModelFinder {
     private final Path baseDir;
     private final List<Path> excluded;
     private final List<String> warnings = new ArrayList<>();
+
+    /**
+     * What the locations hold.
+     *
+     * @param models the models a reader counts, sorted by path, each file once
+     * @param unread the files that look like models but that no reader counts, sorted by path
+     */
+    public record Found(List<ModelFile> models, List<UnreadFile> unread) {
+
+        public Found {
+            models = List.copyOf(models);
+            unread = List.copyOf(unread);
+        }
+
+        /** Whether nothing that looks like a model was found. */
+        public boolean isEmpty() {
+            return models.isEmpty() && unread.isEmpty();
+        }
+    }
+
+    /** A file that looks like a model (its row of the format table) and why no reader counts it. */
+    record Unread(ModelFile file, String reason) {
+
+        UnreadFile entry() {
+            return new UnreadFile(file.path(), file.format().id(), reason);
+        }
+    }
 
     public ModelFinder(Path baseDir) {
         this(baseDir, List.of());
@@ -48,63 +83,80 @@ public final class ModelFinder {
         this.excluded = excluded.stream().map(dir -> this.baseDir.resolve(dir).normalize()).toList();
     }
 
-    /** Files skipped because their format is known but not read by this version, in plain words. */
+    /** What finding skipped, in plain words. */
     public List<String> warnings() {
         return List.copyOf(warnings);
     }
 
     /**
-     * The models at {@code locations}, sorted by path, each file once.
+     * The models at {@code locations}, and the files there that look like models but that no reader counts.
      *
-     * @param required when true, a location that does not exist or holds no model is an error (the user named
-     *                 it); when false such a location is skipped (a default location)
+     * @param required when true, a location that does not exist or holds nothing that looks like a model is an
+     *                 error (the user named it); when false such a location is skipped (a default location)
      */
-    public List<ModelFile> find(List<String> locations, boolean required) throws IOException {
+    public Found find(List<String> locations, boolean required) throws IOException {
         Map<String, ModelFile> found = new TreeMap<>();
+        Map<String, Unread> unread = new TreeMap<>();
         for (String location : locations) {
             String trimmed = location.trim();
             if (trimmed.isEmpty()) {
                 continue;
             }
-            List<ModelFile> here = isGlob(trimmed) ? findGlob(trimmed) : findPath(trimmed, required);
-            if (here.isEmpty() && required) {
-                throw new ModelFormatException(trimmed, "no model file found there (looked for safetensors, GGUF, ONNX"
-                        + " and NumPy files, Hugging Face config.json, and models inside .jar/.zip archives)");
+            List<ModelFile> here = new ArrayList<>();
+            List<Unread> unreadHere = new ArrayList<>();
+            if (isGlob(trimmed)) {
+                findGlob(trimmed, here, unreadHere);
+            } else {
+                findPath(trimmed, required, here, unreadHere);
+            }
+            if (here.isEmpty() && unreadHere.isEmpty() && required) {
+                throw new ModelFormatException(trimmed, "no model file found there (looked for " + readFormats()
+                        + ", and models inside .jar/.zip archives)");
             }
             // sorted by descriptor path; the file (and entry) tell apart same-named models from different places
-            here.forEach(model -> found.putIfAbsent(model.path() + '\0' + model.file() + '\0' + model.entry(), model));
+            here.forEach(model -> found.putIfAbsent(key(model), model));
+            unreadHere.forEach(file -> unread.putIfAbsent(key(file.file()), file));
         }
-        return pairConfigs(withoutIndexedShards(new ArrayList<>(found.values())));
+        List<ModelFile> models = pairConfigs(withoutIndexedShards(new ArrayList<>(found.values())));
+        return uniquePaths(models, new ArrayList<>(unread.values()));
     }
 
-    private List<ModelFile> findPath(String location, boolean required) throws IOException {
+    private static String key(ModelFile model) {
+        return model.path() + '\0' + model.file() + '\0' + model.entry();
+    }
+
+    private void findPath(String location, boolean required, List<ModelFile> models, List<Unread> unread)
+            throws IOException {
         Path path = baseDir.resolve(location).normalize();
         if (Files.isRegularFile(path)) {
             if (ModelDetector.isArchive(path)) {
-                return ArchiveEntries.models(path, relative(path), warnings);
+                ArchiveEntries.models(path, relative(path), models, unread);
+                return;
             }
-            Optional<ModelFormat> format = ModelDetector.detect(path);
-            if (format.isEmpty()) {
-                throw new ModelFormatException(location, "not a model file openaccess recognises (safetensors, GGUF,"
-                        + " ONNX, NumPy or a Hugging Face config.json)");
+            Optional<FormatTable> kind = FormatTable.detect(FileHead.of(path));
+            if (kind.isEmpty()) {
+                throw new ModelFormatException(location, "not a model file openaccess recognises (" + readFormats()
+                        + ")");
             }
-            return readable(path, format.get(), true).stream().toList();
+            classify(path, kind.get(), true, models, unread);
+            return;
         }
         if (Files.isDirectory(path)) {
-            return walk(path, file -> true);
+            walk(path, file -> true, models, unread);
+            return;
         }
         if (required) {
             throw new ModelFormatException(location, "does not exist (relative to " + baseDir + ")");
         }
-        return List.of();
     }
 
-    private List<ModelFile> findGlob(String pattern) throws IOException {
+    private void findGlob(String pattern, List<ModelFile> models, List<Unread> unread) throws IOException {
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + pattern.replace('\\', '/'));
-        return walk(baseDir, file -> matcher.matches(Path.of(relative(file))));
+        walk(baseDir, file -> matcher.matches(Path.of(relative(file))), models, unread);
     }
 
-    private List<ModelFile> walk(Path root, Predicate<Path> filter) throws IOException {
+    private void walk(Path root, Predicate<Path> filter, List<ModelFile> models, List<Unread> unread)
+            throws IOException {
         List<Path> files;
         try (Stream<Path> stream = Files.walk(root, MAX_DEPTH)) {
             files = stream.filter(Files::isRegularFile)
@@ -116,18 +168,16 @@ public final class ModelFinder {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        List<ModelFile> models = new ArrayList<>();
         for (Path file : files) {
             if (ModelDetector.isArchive(file)) {
-                models.addAll(ArchiveEntries.models(file, relative(file), warnings));
+                ArchiveEntries.models(file, relative(file), models, unread);
                 continue;
             }
-            Optional<ModelFormat> format = ModelDetector.detect(file);
-            if (format.isPresent()) {
-                readable(file, format.get(), false).ifPresent(models::add);
+            Optional<FormatTable> kind = FormatTable.detect(FileHead.of(file));
+            if (kind.isPresent()) {
+                classify(file, kind.get(), false, models, unread);
             }
         }
-        return models;
     }
 
     /** Hidden folders (.git, .cache) under the walked root are tooling, not models. */
@@ -140,18 +190,26 @@ public final class ModelFinder {
         return false;
     }
 
-    private Optional<ModelFile> readable(Path file, ModelFormat format, boolean explicit) throws IOException {
-        String name = relative(file);
-        return switch (format) {
-            case SAFETENSORS, GGUF, ONNX, NPY, NPZ -> Optional.of(ModelFile.ofFile(file, name, format));
-            case HF_CONFIG -> {
-                // A folder may hold config.json files of other tools: only model configs count, unless named.
-                if (explicit || new HfConfigReader().parse(ModelSource.ofFile(file, name)).isModelConfig()) {
-                    yield Optional.of(ModelFile.ofFile(file, name, format));
-                }
-                yield Optional.empty();
-            }
-        };
+    private void classify(Path file, FormatTable kind, boolean explicit, List<ModelFile> models,
+                          List<Unread> unread) throws IOException {
+        ModelFile model = ModelFile.ofFile(file, relative(file), kind);
+        Optional<String> why = kind.unreadBecause(false);
+        if (why.isPresent()) {
+            unread.add(new Unread(model, why.get()));
+        } else if (kind != FormatTable.HF_CONFIG || explicit || isModelConfig(model)) {
+            // A folder may hold config.json files of other tools: only model configs count, unless named.
+            models.add(model);
+        }
+    }
+
+    private static boolean isModelConfig(ModelFile config) throws IOException {
+        return new HfConfigReader().parse(config.source()).isModelConfig();
+    }
+
+    /** The formats a reader counts, for messages: {@code safetensors, gguf, onnx, ...}. */
+    private static String readFormats() {
+        return Arrays.stream(FormatTable.values()).filter(row -> row.reader().isPresent())
+                .map(row -> row.format().id()).distinct().collect(Collectors.joining(", "));
     }
 
     /** The shards a sharded model's index names are part of that model, not models of their own. */
@@ -160,7 +218,7 @@ public final class ModelFinder {
         for (ModelFile model : models) {
             if (model.isShardIndex()) {
                 for (String shard : SafetensorsIndex.read(model.source()).shards()) {
-                    shardPaths.add(model.sibling(shard, ModelFormat.SAFETENSORS).path());
+                    shardPaths.add(model.sibling(shard, FormatTable.SAFETENSORS).path());
                 }
             }
         }
@@ -175,7 +233,7 @@ public final class ModelFinder {
         Map<String, List<ModelFile>> weightsByFolder = new LinkedHashMap<>();
         Map<String, ModelFile> configByFolder = new LinkedHashMap<>();
         for (ModelFile model : models) {
-            if (model.format() == ModelFormat.HF_CONFIG) {
+            if (model.kind() == FormatTable.HF_CONFIG) {
                 configByFolder.put(model.folder(), model);
             } else {
                 weightsByFolder.computeIfAbsent(model.folder(), folder -> new ArrayList<>()).add(model);
@@ -191,7 +249,8 @@ public final class ModelFinder {
             if (config == null && weights.entry() == null) {
                 Path onDisk = weights.file().resolveSibling(CONFIG_JSON);
                 if (Files.isRegularFile(onDisk)) {
-                    config = readable(onDisk, ModelFormat.HF_CONFIG, false).orElse(null);
+                    ModelFile candidate = ModelFile.ofFile(onDisk, relative(onDisk), FormatTable.HF_CONFIG);
+                    config = isModelConfig(candidate) ? candidate : null;
                 }
             }
             if (config != null) {
@@ -211,15 +270,79 @@ public final class ModelFinder {
     }
 
     /**
+     * Gives every file outside the base directory a name no other file found shares: {@code folder/name} at first,
+     * one folder more at a time for the files whose names collide (two {@code .../models--A/onnx/model.onnx} and
+     * {@code .../models--B/onnx/model.onnx} become {@code models--A/onnx/model.onnx} and
+     * {@code models--B/onnx/model.onnx}). Files inside the base keep their relative paths, which are unique.
+     */
+    private Found uniquePaths(List<ModelFile> models, List<Unread> unread) {
+        Map<Path, String> names = new LinkedHashMap<>();
+        Stream.concat(models.stream().flatMap(model -> model.config() == null ? Stream.of(model)
+                        : Stream.of(model, model.config())), unread.stream().map(Unread::file))
+                .map(model -> model.file().toAbsolutePath().normalize())
+                .forEach(file -> names.putIfAbsent(file, relative(file)));
+        Map<Path, Integer> depth = new LinkedHashMap<>();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            Map<String, List<Path>> byName = names.entrySet().stream().collect(Collectors.groupingBy(
+                    Map.Entry::getValue, LinkedHashMap::new, Collectors.mapping(Map.Entry::getKey,
+                            Collectors.toList())));
+            for (List<Path> same : byName.values()) {
+                if (same.size() < 2) {
+                    continue;
+                }
+                for (Path file : same) {
+                    if (file.startsWith(baseDir)) {
+                        continue;
+                    }
+                    int components = depth.getOrDefault(file, 2) + 1;
+                    if (components <= file.getNameCount()) {
+                        depth.put(file, components);
+                        names.put(file, tail(file, components));
+                        changed = true;
+                    }
+                }
+            }
+        }
+        List<ModelFile> renamedModels = models.stream().map(model -> renamed(model, names))
+                .sorted(Comparator.comparing(ModelFile::path)).toList();
+        List<UnreadFile> renamedUnread = unread.stream()
+                .map(file -> new Unread(renamed(file.file(), names), file.reason()).entry())
+                .sorted(Comparator.comparing(UnreadFile::path)).toList();
+        return new Found(renamedModels, renamedUnread);
+    }
+
+    private ModelFile renamed(ModelFile model, Map<Path, String> names) {
+        if (model == null) {
+            return null;
+        }
+        Path file = model.file().toAbsolutePath().normalize();
+        String old = relative(file);
+        String name = names.getOrDefault(file, old);
+        ModelFile config = renamed(model.config(), names);
+        if (name.equals(old) && config == model.config()) {
+            return model;
+        }
+        return model.withPath(model.path().startsWith(old) ? name + model.path().substring(old.length())
+                : model.path(), config);
+    }
+
+    /** The last {@code components} names of an absolute path, {@code /}-separated. */
+    private static String tail(Path absolute, int components) {
+        int count = absolute.getNameCount();
+        return absolute.subpath(count - Math.min(components, count), count).toString().replace('\\', '/');
+    }
+
+    /**
      * The descriptor name of a file: relative to the base directory; a file outside it is named from its own
      * folder down, so no absolute path or {@code ..} ever reaches the descriptor.
      */
     String relative(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        Path name = absolute.startsWith(baseDir) ? baseDir.relativize(absolute)
-                : absolute.getParent() == null || absolute.getParent().getFileName() == null ? absolute.getFileName()
-                : absolute.getParent().getFileName().resolve(absolute.getFileName());
-        return name.toString().replace('\\', '/');
+        if (absolute.startsWith(baseDir)) {
+            return baseDir.relativize(absolute).toString().replace('\\', '/');
+        }
+        return tail(absolute, 2);
     }
 
     private static boolean isGlob(String location) {

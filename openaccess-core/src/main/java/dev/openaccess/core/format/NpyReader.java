@@ -1,5 +1,6 @@
 package dev.openaccess.core.format;
 
+import dev.openaccess.core.descriptor.Loading;
 import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ public final class NpyReader implements ModelReader {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([a-zA-Z])(\\d+)'");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
+    /** numpy's object dtype ({@code |O}, {@code O8}), alone or as a field of a structured dtype. */
+    private static final Pattern OBJECT = Pattern.compile("'[|<>=]?O\\d*'");
 
     /** numpy type characters and their descriptor dtype name prefixes. */
     private static final Map<Character, String> KINDS = Map.of('f', "F", 'i', "I", 'u', "U", 'b', "BOOL",
@@ -44,12 +47,36 @@ public final class NpyReader implements ModelReader {
             warnings.add(source.path() + ": dtype " + array.descr() + " has no fixed-size numeric form here; its "
                     + array.elements() + " elements are counted, its bytes are not");
         }
+        if (array.pickled()) {
+            warnings.add(array.pickleWarning(source.path()));
+        }
         return new ModelFacts(ModelFormat.NPY, new Parameters(array.elements(), array.elements(),
-                Map.of(array.dtype(), array.elements()), true), bytes, 1L, null, Map.of(), warnings);
+                Map.of(array.dtype(), array.elements()), true), bytes, 1L, null, Map.of(), warnings,
+                array.loading(), List.of());
     }
 
-    /** One array's header: its dtype, element count, and data bytes (null when the dtype has no fixed size). */
-    record Array(String descr, String dtype, long elements, Long bytes) {
+    /**
+     * One array's header: its dtype, element count, and data bytes (null when the dtype has no fixed size).
+     *
+     * @param pickled whether the dtype holds Python objects, which numpy stores as a pickle: loading them
+     *                ({@code allow_pickle=True}) runs whatever the pickle says
+     */
+    record Array(String descr, String dtype, long elements, Long bytes, boolean pickled) {
+
+        Array(String descr, String dtype, long elements, Long bytes) {
+            this(descr, dtype, elements, bytes, false);
+        }
+
+        /** What loading the array does: object arrays are unpickled. */
+        Loading loading() {
+            return pickled ? Loading.executesCode(List.of()) : Loading.SAFE;
+        }
+
+        /** The warning an object array gets: its pickle is not read, so what it imports is not known. */
+        String pickleWarning(String path) {
+            return path + ": dtype " + descr + " holds Python objects, stored as a pickle that numpy.load runs"
+                    + " (allow_pickle=True): loading it executes code; what the pickle imports is not read here";
+        }
     }
 
     static Array readArray(ModelSource source) throws IOException {
@@ -97,28 +124,23 @@ public final class NpyReader implements ModelReader {
         if (!shape.find()) {
             throw new ModelFormatException(path, "header has no 'shape' tuple: " + header.strip());
         }
-        long elements = 1;
+        List<Long> dims = new ArrayList<>();
         for (String dim : shape.group(1).split(",")) {
             if (dim.isBlank()) {
                 continue;
             }
             try {
-                long size = Long.parseLong(dim.strip().replaceFirst("L$", ""));
-                if (size < 0) {
-                    throw new ModelFormatException(path, "shape (" + shape.group(1) + ") has a negative dimension");
-                }
-                elements = Math.multiplyExact(elements, size);
+                dims.add(Long.parseLong(dim.strip().replaceFirst("L$", "")));
             } catch (NumberFormatException e) {
                 throw new ModelFormatException(path, "shape (" + shape.group(1) + ") is not a tuple of integers");
-            } catch (ArithmeticException e) {
-                throw new ModelFormatException(path, "shape (" + shape.group(1) + ") overflows a 64-bit count");
             }
         }
+        long elements = Checked.elements(path, "the array", dims.stream().mapToLong(Long::longValue).toArray());
         Matcher descr = DESCR.matcher(header);
         if (!descr.find()) {
             // structured or object arrays: counted, not sized
             return new Array(header.replaceAll("(?s).*'descr'\\s*:\\s*", "").split(",")[0].strip(), "NUMPY_OTHER",
-                    elements, null);
+                    elements, null, OBJECT.matcher(header).find());
         }
         char kind = descr.group(2).charAt(0);
         if (descr.group(3).length() > MAX_ITEM_SIZE_DIGITS) {
@@ -132,11 +154,7 @@ public final class NpyReader implements ModelReader {
             return new Array(descr.group(0), "NUMPY_" + kind + itemBytes, elements, null);
         }
         String dtype = prefix.equals("BOOL") ? "BOOL" : prefix + itemBytes * 8L; // <f4 → F32, <c8 → C64
-        try {
-            return new Array(descr.group(1) + kind + itemBytes, dtype, elements, Math.multiplyExact(elements,
-                    (long) itemBytes));
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(path, "the array's byte size overflows 64 bits");
-        }
+        return new Array(descr.group(1) + kind + itemBytes, dtype, elements,
+                Checked.product(path, "the array's byte size", elements, itemBytes));
     }
 }

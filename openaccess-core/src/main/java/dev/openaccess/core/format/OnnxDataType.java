@@ -46,7 +46,7 @@ enum OnnxDataType {
         this.bits = bits;
     }
 
-    static Optional<OnnxDataType> byId(int id) {
+    static Optional<OnnxDataType> byId(long id) {
         return Arrays.stream(values()).filter(type -> type.id == id).findFirst();
     }
 
@@ -64,8 +64,8 @@ enum OnnxDataType {
         return bits > 0;
     }
 
-    /** Bytes of {@code elements} packed values, rounded up to whole bytes. */
-    long bytesFor(long elements) {
-        return Math.addExact(Math.multiplyExact(elements, (long) bits), 7) / 8;
+    /** Width of one element in bits; 0 for STRING. Sizes are {@link Checked#bytes}'s to compute. */
+    int bits() {
+        return bits;
     }
 }

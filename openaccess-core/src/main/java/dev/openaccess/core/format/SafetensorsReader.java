@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.openaccess.core.descriptor.Parameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -98,7 +97,7 @@ public final class SafetensorsReader implements ModelReader {
     private static ModelFacts describe(String path, JsonNode header, long dataLength) throws ModelFormatException {
         Map<String, String> metadata = new TreeMap<>();
         List<Tensor> tensors = new ArrayList<>();
-        Map<String, Long> byDtype = new TreeMap<>();
+        WeightCount count = new WeightCount(path);
         List<String> unknownDtypes = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
@@ -108,33 +107,17 @@ public final class SafetensorsReader implements ModelReader {
             }
             Tensor tensor = readTensor(path, field.getKey(), field.getValue(), unknownDtypes);
             tensors.add(tensor);
-            try {
-                byDtype.merge(tensor.dtype(), tensor.elements(), Math::addExact);
-            } catch (ArithmeticException e) {
-                throw tooManyElements(path);
-            }
+            // A dtype the format does not define has no width, so nothing bounds its shape by the bytes the file
+            // holds: found by review, two such tensors of 2^62 elements overflowed the sum. WeightCount refuses it.
+            count.tensor(tensor.dtype(), tensor.elements(), null);
         }
         long weightsBytes = checkLayout(path, tensors, dataLength);
-        long total;
-        try {
-            total = byDtype.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact);
-        } catch (ArithmeticException e) {
-            throw tooManyElements(path);
-        }
         List<String> warnings = unknownDtypes.stream()
                 .map(dtype -> path + ": dtype " + dtype + " is not in the safetensors format; its elements are"
                         + " counted and its bytes taken from data_offsets")
                 .toList();
-        return new ModelFacts(ModelFormat.SAFETENSORS, new Parameters(total, total, byDtype, true),
-                weightsBytes, (long) tensors.size(), null, metadata, warnings);
-    }
-
-    /**
-     * Found by review: a dtype the format does not define has no width, so nothing bounds its shape by the bytes
-     * the file holds, and two such tensors of 2^62 elements overflowed the sum with an ArithmeticException.
-     */
-    private static ModelFormatException tooManyElements(String path) {
-        return new ModelFormatException(path, "the tensors declare more than 2^63 - 1 elements in all");
+        return new ModelFacts(ModelFormat.SAFETENSORS, count.parameters(), weightsBytes, count.tensors(), null,
+                metadata, warnings);
     }
 
     private static Map<String, String> readMetadata(String path, JsonNode node) throws ModelFormatException {
@@ -170,15 +153,11 @@ public final class SafetensorsReader implements ModelReader {
         if (offsets == null || !offsets.isArray() || offsets.size() != 2) {
             throw new ModelFormatException(path, where + " has no data_offsets [begin, end]");
         }
-        long elements = 1;
-        for (JsonNode dim : shape) {
-            long size = nonNegative(path, where + " shape", dim);
-            try {
-                elements = Math.multiplyExact(elements, size);
-            } catch (ArithmeticException e) {
-                throw new ModelFormatException(path, where + " shape " + shape + " overflows a 64-bit element count");
-            }
+        long[] dims = new long[shape.size()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = nonNegative(path, where + " shape", shape.get(i));
         }
+        long elements = Checked.elements(path, where, dims);
         long begin = nonNegative(path, where + " data_offsets", offsets.get(0));
         long end = nonNegative(path, where + " data_offsets", offsets.get(1));
         if (end < begin) {
@@ -200,16 +179,12 @@ public final class SafetensorsReader implements ModelReader {
 
     private static long byteSize(String path, String where, long elements, SafetensorsDtype dtype)
             throws ModelFormatException {
-        try {
-            long bits = Math.multiplyExact(elements, (long) dtype.bits());
-            if (bits % 8 != 0) {
-                throw new ModelFormatException(path, where + " has " + elements + " " + dtype
-                        + " elements, which do not fill whole bytes");
-            }
-            return bits / 8;
-        } catch (ArithmeticException e) {
-            throw new ModelFormatException(path, where + " byte size overflows 64 bits");
+        long bits = Checked.product(path, where + " byte size", elements, dtype.bits());
+        if (bits % 8 != 0) {
+            throw new ModelFormatException(path, where + " has " + elements + " " + dtype
+                    + " elements, which do not fill whole bytes");
         }
+        return bits / 8;
     }
 
     private static long nonNegative(String path, String where, JsonNode value) throws ModelFormatException {

@@ -123,7 +123,7 @@ public final class DependencyJudge {
                 return new NoModel("not a model file or an archive (.jar, .zip) of models");
             }
             ModelFinder finder = new ModelFinder(file.toAbsolutePath().getParent());
-            List<ModelFile> found = finder.find(List.of(file.getFileName().toString()), false);
+            ModelFinder.Found found = finder.find(List.of(file.getFileName().toString()), false);
             if (found.isEmpty()) {
                 return new NoModel(finder.warnings().isEmpty() ? "no model file inside"
                         : "no model file it can read inside (" + String.join("; ", finder.warnings()) + ")");
@@ -154,14 +154,14 @@ public final class DependencyJudge {
                     return remembered.get();
                 }
             }
-            Describer.Models models = new Describer().readModels(toRead.files(), toRead.warnings(), false);
-            if (models.entries().isEmpty()) {
+            Describer.Models models = new Describer().readModels(toRead.found(), toRead.warnings(), false);
+            if (models.entries().isEmpty() && models.unread().isEmpty()) {
                 return new NoModel("no model file inside");
             }
             if (sha256 != null && readings != null) {
-                readings.put(sha256, models.entries(), models.warnings());
+                readings.put(sha256, models.entries(), models.warnings(), models.unread());
             }
-            return new Models(sha256, models.entries(), models.warnings(), false);
+            return new Models(sha256, models.entries(), models.warnings(), false, models.unread());
         } catch (ModelFormatException e) {
             return new Unreadable(e.getMessage());
         } catch (IOException | UncheckedIOException e) {
@@ -171,7 +171,7 @@ public final class DependencyJudge {
 
     private Optional<Models> remembered(String sha256) {
         return readings == null ? Optional.empty() : readings.get(sha256)
-                .map(entry -> new Models(sha256, entry.models(), entry.warnings(), true));
+                .map(entry -> new Models(sha256, entry.models(), entry.warnings(), true, entry.unreadFiles()));
     }
 
     /**
@@ -203,12 +203,42 @@ public final class DependencyJudge {
                     : Status.REPOSITORY_FAILURE, detail(lookup) + "; " + noFile.why());
         }
         Models models = (Models) inspection;
+        if (models.models().isEmpty()) {
+            // It looks like a model (OpenNLP's jars), so it is not no-model; nothing was counted, so it is no pass.
+            DependencyVerdict unread = new DependencyVerdict(coordinates, Status.UNREAD, Source.COMPUTED,
+                    unreadWords(models) + ": its requirements and the policy could not be judged", models.sha256(),
+                    null, List.of(), null, null, null, List.of("it looks like a model: " + unreadList(models)));
+            if (lookup instanceof NotPublished notPublished) {
+                return requirePublished ? unjudged(unread, Status.MISSING, notPublished.detail()) : unread;
+            }
+            return unjudged(unread, Status.REPOSITORY_FAILURE, detail(lookup));
+        }
         DependencyVerdict computed = computed(dependency, models);
+        if (!models.unread().isEmpty()) {
+            computed = computed.withNote(unreadWords(models) + ": the figures leave "
+                    + (models.unread().size() == 1 ? "it" : "them") + " out (" + unreadList(models) + ")");
+        }
         if (lookup instanceof NotPublished notPublished) {
             return requirePublished ? unjudged(computed, Status.MISSING, notPublished.detail()) : computed;
         }
         return unjudged(computed, Status.REPOSITORY_FAILURE, detail(lookup)).withNote("the figures shown are computed"
                 + " from the file; the policy was not applied while a published descriptor may exist");
+    }
+
+    /** Unread files named at most in a verdict's note; the computed descriptor lists them all. */
+    static final int MAX_UNREAD_NAMED = 5;
+
+    private static String unreadWords(Models models) {
+        int count = models.unread().size();
+        return count + (count == 1 ? " file looks" : " files look") + " like a model but no reader counts "
+                + (count == 1 ? "it" : "them");
+    }
+
+    private static String unreadList(Models models) {
+        List<String> named = models.unread().stream().limit(MAX_UNREAD_NAMED)
+                .map(file -> file.path() + " (" + file.format() + ": " + file.reason() + ")").toList();
+        return String.join("; ", named) + (models.unread().size() > MAX_UNREAD_NAMED ? "; and "
+                + (models.unread().size() - MAX_UNREAD_NAMED) + " more" : "");
     }
 
     private static String detail(DescriptorLookup lookup) {
@@ -233,7 +263,7 @@ public final class DependencyJudge {
         try {
             Subject subject = subject(dependency, models.sha256());
             Requirements requirements = Describer.requirements(models.models(), settings, catalog);
-            Descriptor descriptor = Describer.assemble(subject, models.models(), requirements,
+            Descriptor descriptor = Describer.assemble(subject, models.models(), models.unread(), requirements,
                     new ProducerDeclarations(List.of(), List.of(), licenses.of(dependency), false, true, null,
                             null), catalog);
             return verdict(coordinates, Source.COMPUTED, models.sha256(), descriptor, null, models.warnings());
@@ -286,6 +316,9 @@ public final class DependencyJudge {
             }
             notes.addAll(facts.notes());
             notes.addAll(models.warnings());
+            descriptor = new Descriptor(descriptor.schemaVersion(), descriptor.subject(), descriptor.generator(),
+                    facts.withOwnLoading(descriptor.models()), descriptor.requirements(), descriptor.openness(),
+                    descriptor.access(), descriptor.readiness(), descriptor.unreadFiles());
         } else if (!descriptor.models().isEmpty()) {
             notes.add(inspection instanceof NoFile noFile ? noFile.why() + ": the descriptor's models are judged as"
                     + " claimed, not verified" : "the file holds no model: the descriptor's " + descriptor.models()
@@ -327,10 +360,11 @@ public final class DependencyJudge {
         ReadinessAssessor assessor = new ReadinessAssessor(catalog);
         try {
             Readiness readiness = published.openness() != null && published.access() != null
-                    ? assessor.assess(requirements, published.openness(), published.access())
-                    : assessor.assess(requirements);
+                    ? assessor.assess(requirements, published.models(), published.openness(), published.access())
+                    : assessor.assess(requirements, published.models());
             return new Descriptor(published.schemaVersion(), published.subject(), published.generator(),
-                    published.models(), requirements, published.openness(), published.access(), readiness);
+                    published.models(), requirements, published.openness(), published.access(), readiness,
+                    published.unreadFiles());
         } catch (ArithmeticException e) {
             throw new ModelFormatException("the descriptor's models", "declare more parameters or bytes than a"
                     + " 64-bit estimate can count");

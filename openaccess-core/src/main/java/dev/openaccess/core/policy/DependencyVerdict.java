@@ -62,6 +62,11 @@ public record DependencyVerdict(String artifact, Status status, Source source, S
         VIOLATION,
         /** Its file holds no model, and no descriptor is published beside it. */
         NO_MODEL,
+        /**
+         * Its file holds files that look like models but that no reader counts, and no descriptor is published
+         * beside it: nothing could be judged, which is not a pass.
+         */
+        UNREAD,
         /** A descriptor was required ({@code requirePublishedDescriptor}) and none is published beside it. */
         MISSING,
         /** The repositories could not be asked: transfer, timeout, authentication or offline without a cached copy. */

@@ -31,7 +31,34 @@ final class FactsCheck {
      * @param differences each contradiction, naming the field and both values; empty when the claims hold
      * @param notes       published models the file does not hold, which could not be verified
      */
-    record Result(List<String> differences, List<String> notes) {
+    record Result(List<String> differences, List<String> notes, Map<ModelEntry, ModelEntry> read) {
+
+        Result(List<String> differences, List<String> notes) {
+            this(differences, notes, Map.of());
+        }
+
+        /**
+         * The published models with what loading them does as the consumer's own reading found it, where it read
+         * them: a descriptor an older version wrote says nothing about it, and the file is the authority. So too the
+         * GGUF tensor layout llama.cpp's memory depends on, which older descriptors lack.
+         */
+        List<ModelEntry> withOwnLoading(List<ModelEntry> published) {
+            return published.stream().map(claim -> {
+                ModelEntry own = read.get(claim);
+                if (own == null) {
+                    return claim;
+                }
+                var loading = own.loading() != null ? own.loading() : claim.loading();
+                var layout = own.tensorLayout() != null ? own.tensorLayout() : claim.tensorLayout();
+                if (java.util.Objects.equals(loading, claim.loading())
+                        && java.util.Objects.equals(layout, claim.tensorLayout())) {
+                    return claim;
+                }
+                return new ModelEntry(claim.path(), claim.format(), claim.sizeBytes(), claim.sha256(),
+                        claim.configPath(), claim.architecture(), claim.parameters(), claim.weightsBytes(),
+                        claim.tensors(), claim.metadata(), claim.notes(), claim.shards(), loading, layout);
+            }).toList();
+        }
     }
 
     private FactsCheck() {
@@ -40,6 +67,7 @@ final class FactsCheck {
     static Result compare(List<ModelEntry> published, List<ModelEntry> read) {
         List<String> differences = new ArrayList<>();
         Set<ModelEntry> matched = new HashSet<>();
+        Map<ModelEntry, ModelEntry> pairs = new java.util.IdentityHashMap<>();
         for (ModelEntry own : read) {
             Optional<ModelEntry> claim = match(own, published, matched);
             if (claim.isEmpty()) {
@@ -48,6 +76,7 @@ final class FactsCheck {
                 continue;
             }
             matched.add(claim.get());
+            pairs.put(claim.get(), own);
             differences.addAll(differences(claim.get(), own));
         }
         List<String> notes = new ArrayList<>();
@@ -57,7 +86,7 @@ final class FactsCheck {
                         + " parameters), which the file does not hold: judged as claimed, not verified");
             }
         }
-        return new Result(differences.size() > MAX_DIFFERENCES ? withMore(differences) : differences, notes);
+        return new Result(differences.size() > MAX_DIFFERENCES ? withMore(differences) : differences, notes, pairs);
     }
 
     private static List<String> withMore(List<String> differences) {
@@ -102,6 +131,10 @@ final class FactsCheck {
                     own.parameters().byDtype().get(dtype));
         }
         differ(found, at + "weightsBytes", claim.weightsBytes(), own.weightsBytes());
+        if (claim.loading() != null && own.loading() != null) {
+            // a descriptor that calls a pickle safe to load is a claim the file itself refutes
+            differ(found, at + "loading.safe", claim.loading().safe(), own.loading().safe());
+        }
         Architecture ours = own.architecture();
         if (ours != null) {
             Architecture theirs = claim.architecture();

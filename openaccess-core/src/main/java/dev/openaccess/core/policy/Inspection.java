@@ -1,13 +1,15 @@
 package dev.openaccess.core.policy;
 
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.format.ModelFile;
+import dev.openaccess.core.format.ModelFinder;
 import java.util.List;
 
 /** What the consumer's own reading of a dependency's file found. */
 public sealed interface Inspection {
 
-    /** Whether the file holds models, read or still to be read. */
+    /** Whether the file holds models (or files that look like models), read or still to be read. */
     default boolean holdsModels() {
         return this instanceof Models || this instanceof ToRead;
     }
@@ -16,11 +18,15 @@ public sealed interface Inspection {
      * A first look found models in the file, not read yet ({@link DependencyJudge#survey}); {@link
      * DependencyJudge#read} reads them.
      */
-    record ToRead(List<ModelFile> files, List<String> warnings) implements Inspection {
+    record ToRead(ModelFinder.Found found, List<String> warnings) implements Inspection {
 
         public ToRead {
-            files = List.copyOf(files);
             warnings = List.copyOf(warnings);
+        }
+
+        /** The models found, to be read. */
+        public List<ModelFile> files() {
+            return found.models();
         }
     }
 
@@ -39,12 +45,17 @@ public sealed interface Inspection {
      * @param warnings what the readers skipped or could not account for
      * @param cached   whether the reading came from the cache
      */
-    record Models(String sha256, List<ModelEntry> models, List<String> warnings, boolean cached)
-            implements Inspection {
+    record Models(String sha256, List<ModelEntry> models, List<String> warnings, boolean cached,
+                  List<UnreadFile> unread) implements Inspection {
 
         public Models {
             models = List.copyOf(models);
             warnings = List.copyOf(warnings);
+            unread = unread == null ? List.of() : List.copyOf(unread);
+        }
+
+        public Models(String sha256, List<ModelEntry> models, List<String> warnings, boolean cached) {
+            this(sha256, models, warnings, cached, List.of());
         }
     }
 

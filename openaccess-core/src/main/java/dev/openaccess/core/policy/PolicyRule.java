@@ -7,7 +7,7 @@ import java.util.Optional;
  * One rule a consumer sets for the AI artifacts it depends on, judged on each dependency's descriptor.
  */
 public sealed interface PolicyRule permits RequireProfile, MaxInferenceBytes, RequireFineTuningOn, AllowedLicenses,
-        DeniedLicenses, MinimumMofClass, RequireOsaid, RequireAccessChannel {
+        DeniedLicenses, MinimumMofClass, RequireOsaid, RequireAccessChannel, DenyUnsafeLoading {
 
     /** The rule as the pom names it, with its value ({@code requireProfile=laptop-16gb}). */
     String describe();

@@ -4,16 +4,14 @@ import dev.openaccess.core.Generators;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.digest.Sha256;
 import dev.openaccess.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.CodeSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,7 +30,8 @@ public final class ReadingCache {
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     /** What one file holds. */
-    record Entry(String reader, String sha256, List<ModelEntry> models, List<String> warnings) {
+    record Entry(String reader, String sha256, List<ModelEntry> models, List<String> warnings,
+                 List<UnreadFile> unreadFiles) {
     }
 
     private final Path folder;
@@ -66,7 +65,9 @@ public final class ReadingCache {
                 return Optional.empty();
             }
             return Optional.of(new Entry(entry.reader(), entry.sha256(), List.copyOf(entry.models()),
-                    entry.warnings() == null ? List.of() : List.copyOf(entry.warnings())));
+                    entry.warnings() == null ? List.of() : List.copyOf(entry.warnings()),
+                    entry.unreadFiles() == null || entry.unreadFiles().contains(null) ? List.of()
+                            : List.copyOf(entry.unreadFiles())));
         } catch (IOException | DescriptorException | RuntimeException e) {
             return Optional.empty(); // a damaged cache is an empty one
         }
@@ -74,9 +75,14 @@ public final class ReadingCache {
 
     /** Remembers a reading; a cache that cannot be written costs speed only, never the build. */
     public void put(String sha256, List<ModelEntry> models, List<String> warnings) {
+        put(sha256, models, warnings, List.of());
+    }
+
+    /** Remembers a reading with the files in it that no reader counts. */
+    public void put(String sha256, List<ModelEntry> models, List<String> warnings, List<UnreadFile> unread) {
         Path file = fileFor(sha256);
         try {
-            AtomicFiles.write(file, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings)));
+            AtomicFiles.write(file, DescriptorJson.valueToBytes(new Entry(reader, sha256, models, warnings, unread)));
         } catch (IOException | RuntimeException e) {
             // Only speed is lost: the next build reads the file again.
         }
@@ -89,22 +95,8 @@ public final class ReadingCache {
         return folder.resolve(sha256 + "." + readerKey + ".json");
     }
 
-    /**
-     * The version of the readers: openaccess's version, and for a snapshot also the size and time of the jar it runs
-     * from, since every snapshot build may read differently.
-     */
+    /** The version of the readers: openaccess's, and for a snapshot its build. */
     static String readerVersion() {
-        String version = Generators.openaccess().version();
-        if (version == null || !version.endsWith("-SNAPSHOT")) {
-            return version;
-        }
-        try {
-            CodeSource code = ReadingCache.class.getProtectionDomain().getCodeSource();
-            Path location = Path.of(code.getLocation().toURI());
-            BasicFileAttributes attributes = Files.readAttributes(location, BasicFileAttributes.class);
-            return version + "+" + attributes.size() + "." + attributes.lastModifiedTime().toMillis();
-        } catch (IOException | URISyntaxException | RuntimeException e) {
-            return version + "+unknown-build";
-        }
+        return Generators.build(ReadingCache.class);
     }
 }

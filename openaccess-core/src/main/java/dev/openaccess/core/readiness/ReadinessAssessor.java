@@ -3,6 +3,7 @@ package dev.openaccess.core.readiness;
 import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
@@ -55,6 +56,29 @@ public final class ReadinessAssessor {
         blockers.addAll(new OpennessBlockers().blockers(openness, access, Tier.byId(hardware.tier()).orElseThrow(),
                 requirements.inference().minimumProfile()));
         return new Readiness(hardware.tier(), hardware.personas(), blockers);
+    }
+
+    /**
+     * The verdict on hardware, openness and loading together: {@link #assess(Requirements, Openness, Access)} and
+     * a blocker for each model whose loading executes code.
+     */
+    public Readiness assess(Requirements requirements, List<ModelEntry> models, Openness openness, Access access) {
+        return withLoading(assess(requirements, openness, access), models);
+    }
+
+    /** The verdict on the hardware half and on loading the models. */
+    public Readiness assess(Requirements requirements, List<ModelEntry> models) {
+        return withLoading(assess(requirements), models);
+    }
+
+    private static Readiness withLoading(Readiness readiness, List<ModelEntry> models) {
+        List<String> loading = new LoadingBlockers().blockers(models);
+        if (loading.isEmpty()) {
+            return readiness;
+        }
+        List<String> blockers = new ArrayList<>(loading); // first: it matters before any hardware does
+        blockers.addAll(readiness.blockers());
+        return new Readiness(readiness.tier(), readiness.personas(), blockers);
     }
 
     /** The verdict on the hardware half. */

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Stable bytes out, equal records back in, and clear refusals of what is not a descriptor. */
-class DescriptorJsonTest {
+public class DescriptorJsonTest {
 
     /** A descriptor with every optional part filled in: notes, metadata, a missing profile, decode figures. */
-    static Descriptor handMade() {
+    public static Descriptor handMade() {
         Architecture arch = new Architecture("mistral", 32, 4096, 32, 8, 128, 32000, 32768, 8, 2, 4096,
                 Architecture.DECODER);
         ModelEntry model = new ModelEntry("lib/model.jar!/weights/model.safetensors", "safetensors", 1_000_000L,
@@ -72,7 +72,7 @@ class DescriptorJsonTest {
                 readiness);
     }
 
-    static Descriptor described(Path base) throws IOException {
+    public static Descriptor described(Path base) throws IOException {
         TinyModels.writeTinyLlama(base.resolve("model"));
         return new Describer().describe(TinyModels.request(base, "model", true)).descriptor();
     }

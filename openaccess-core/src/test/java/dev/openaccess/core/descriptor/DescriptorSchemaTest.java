@@ -115,14 +115,15 @@ class DescriptorSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pytorch", "SAFETENSORS", "pickle", "ggml", ""})
+    @ValueSource(strings = {"caffe", "SAFETENSORS", "pickle", "ggml", ""})
     void refusesABadFormat(String format) {
         assertRefused("format", tree -> model(tree).put("format", format));
     }
 
     @Test
     void acceptsEveryFormatOfTheContract() {
-        for (String format : List.of("safetensors", "gguf", "onnx", "hf-config", "npy", "npz")) {
+        for (String format : List.of("safetensors", "gguf", "onnx", "hf-config", "npy", "npz", "tflite", "pytorch",
+                "torchscript", "savedmodel", "keras", "tfjs", "openvino")) {
             assertEquals(List.of(), violationsAfter(tree -> model(tree).put("format", format)), format);
         }
     }

@@ -10,6 +10,7 @@ import dev.openaccess.core.SafetensorsBytes;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class ArchiveEntriesTest {
     }
 
     private List<ModelFile> find(String location) throws IOException {
-        return new ModelFinder(base).find(List.of(location), true);
+        return new ModelFinder(base).find(List.of(location), true).models();
     }
 
     @Test
@@ -109,14 +110,15 @@ class ArchiveEntriesTest {
     }
 
     @Test
-    void anNpzInsideAJarIsSkippedWithAWarning() throws IOException {
+    void anNpzInsideAJarIsListedAsUnread() throws IOException {
         jar("npz.jar", Map.of("arrays.npz", new byte[] {'P', 'K', 3, 4}, "w.safetensors",
                 new SafetensorsBytes().tensor("w", "F32", 32, 2).toBytes()));
         ModelFinder finder = new ModelFinder(base);
-        assertEquals(List.of("npz.jar!/w.safetensors"),
-                finder.find(List.of("npz.jar"), true).stream().map(ModelFile::path).toList());
-        assertEquals(List.of("npz.jar!/arrays.npz: skipped: .npz archives inside another archive are not read"),
-                finder.warnings());
+        ModelFinder.Found found = finder.find(List.of("npz.jar"), true);
+        assertEquals(List.of("npz.jar!/w.safetensors"), found.models().stream().map(ModelFile::path).toList());
+        assertEquals(List.of(new UnreadFile("npz.jar!/arrays.npz", "npz", "a NumPy .npz archive inside another"
+                + " archive: read only as a file on disk (extract it, or name it in <models>)")), found.unread());
+        assertEquals(List.of(), finder.warnings());
     }
 
     @Test

@@ -46,6 +46,7 @@ class LimitsPageTest {
         limits.put("OnnxReader.MAX_GRAPH_DEPTH", (long) OnnxReader.MAX_GRAPH_DEPTH);
         limits.put("OnnxReader.MAX_TENSORS", (long) OnnxReader.MAX_TENSORS);
         limits.put("OnnxReader.MAX_STRING_BYTES", (long) OnnxReader.MAX_STRING_BYTES);
+        limits.put("OnnxReader.MAX_DIMS", (long) OnnxReader.MAX_DIMS);
         limits.put("NpyReader.MAX_HEADER_BYTES", (long) NpyReader.MAX_HEADER_BYTES);
         limits.put("NpyReader.MAX_ITEM_SIZE_DIGITS", (long) NpyReader.MAX_ITEM_SIZE_DIGITS);
         limits.put("NpzReader.MAX_ARRAYS", (long) NpzReader.MAX_ARRAYS);
@@ -56,6 +57,9 @@ class LimitsPageTest {
         limits.put("HfConfigReader.MAX_CONFIG_BYTES", (long) HfConfigReader.MAX_CONFIG_BYTES);
         json(limits, HfConfigReader.class, "JSON", false);
         limits.put("ModelFinder.MAX_DEPTH", (long) ModelFinder.MAX_DEPTH);
+        limits.put("FileHead.BYTES", (long) FileHead.BYTES);
+        limits.put("Describer.MAX_WARNINGS", (long) dev.openaccess.core.Describer.MAX_WARNINGS);
+        limits.put("DescriptorSummary.MAX_MODEL_LINES", (long) dev.openaccess.core.DescriptorSummary.MAX_MODEL_LINES);
         limits.put("DescriptorJson.MAX_DOCUMENT_BYTES", staticNumber(DescriptorJson.class, "MAX_DOCUMENT_BYTES"));
         json(limits, DescriptorJson.class, "MAPPER", true);
         limits.put("FactsCheck.MAX_DIFFERENCES", staticNumber(Class.forName("dev.openaccess.core.policy.FactsCheck"), "MAX_DIFFERENCES"));

@@ -35,7 +35,7 @@ class ModelFinderTest {
     }
 
     private List<ModelFile> find(boolean required, String... locations) throws IOException {
-        return new ModelFinder(base, List.of(Path.of("target"))).find(List.of(locations), required);
+        return new ModelFinder(base, List.of(Path.of("target"))).find(List.of(locations), required).models();
     }
 
     private static List<String> paths(List<ModelFile> models) {
@@ -136,7 +136,7 @@ class ModelFinderTest {
         file("res/arrays.npz", "");
         weights("res/model.safetensors");
         ModelFinder finder = new ModelFinder(base);
-        List<ModelFile> models = finder.find(List.of("res"), true);
+        List<ModelFile> models = finder.find(List.of("res"), true).models();
         assertEquals(List.of("res/arrays.npz", "res/model.gguf", "res/model.onnx", "res/model.safetensors",
                 "res/weights.npy"), paths(models));
         assertEquals(List.of(ModelFormat.NPZ, ModelFormat.GGUF, ModelFormat.ONNX, ModelFormat.SAFETENSORS,

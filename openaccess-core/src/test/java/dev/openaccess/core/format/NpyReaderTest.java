@@ -67,7 +67,7 @@ class NpyReaderTest {
         assertProblem(npy(1, "<f4", "(3, 4)", 40), "truncated: the array needs 48 bytes of data but the file holds 40");
         assertProblem(npy(1, "<f4", "(3, 4)", 50), "the array needs 48 bytes of data but the file holds 50");
         assertProblem(npy(1, "<f4", "(3, -4)", 0), "negative dimension");
-        assertProblem(npy(1, "<f4", "(4294967296, 4294967296)", 0), "overflows a 64-bit count");
+        assertProblem(npy(1, "<f4", "(4294967296, 4294967296)", 0), "overflows a 64-bit element count");
         byte[] v9 = npy(1, "<f4", "(1,)", 4);
         v9[6] = 9;
         assertProblem(v9, "NumPy format version 9");
@@ -93,7 +93,7 @@ class NpyReaderTest {
             zip.putNextEntry(new ZipEntry("bias.npy"));
             zip.write(npy(1, "<f2", "(8,)", 16));
         }
-        ModelFacts facts = new NpzReader().read(ModelFile.ofFile(npz, "weights.npz", ModelFormat.NPZ));
+        ModelFacts facts = new NpzReader().read(ModelFile.ofFile(npz, "weights.npz", ModelFormat.NPZ).source());
         assertEquals(ModelFormat.NPZ, facts.format());
         assertEquals(Map.of("F32", 800L, "F16", 8L), facts.parameters().byDtype());
         assertEquals(3_216L, facts.weightsBytes());
@@ -118,7 +118,7 @@ class NpyReaderTest {
             }
         }
         ModelFormatException e = assertThrows(ModelFormatException.class,
-                () -> new NpzReader().read(ModelFile.ofFile(npz, "objects.npz", ModelFormat.NPZ)));
+                () -> new NpzReader().read(ModelFile.ofFile(npz, "objects.npz", ModelFormat.NPZ).source()));
         assertEquals("objects.npz", e.path());
         assertTrue(e.problem().contains("more than 2^63 - 1 elements"), e.getMessage());
     }

@@ -137,7 +137,7 @@ class OnnxReaderTest {
         assertTrue(failure(model(graph(NO_NODES, tensor("w", FLOAT, 0, -4)))).problem()
                 .contains("negative dimension -4"));
         assertTrue(failure(model(graph(NO_NODES, tensor("w", FLOAT, 0, 1L << 40, 1L << 40)))).problem()
-                .contains("overflow a 64-bit element count"));
+                .contains("overflows a 64-bit element count"));
     }
 
     @Test

@@ -1,5 +1,15 @@
-package dev.openaccess.core.descriptor;
+package dev.openaccess.core.cyclonedx;
 
+import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningNeed;
+import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Openness;
+import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.openness.SpdxLicenses;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -170,6 +180,14 @@ public final class CycloneDxExport {
                 .exact())));
         if (model.weightsBytes() != null) {
             properties.add(new Property("openaccess:model:weightsBytes", Long.toString(model.weightsBytes())));
+        }
+        if (model.loading() != null) {
+            // loading a pickle runs what it imports: the ML-BOM says so beside the counts
+            properties.add(new Property("openaccess:model:loading", model.loading().kind()));
+            if (!model.loading().imports().isEmpty()) {
+                properties.add(new Property("openaccess:model:loadingImports",
+                        String.join(",", model.loading().imports())));
+            }
         }
         descriptor.requirements().models().stream().filter(m -> m.path().equals(model.path())).findFirst()
                 .ifPresent(alone -> properties.add(new Property("openaccess:inference:totalBytes",

@@ -1,5 +1,9 @@
-package dev.openaccess.core.descriptor;
+package dev.openaccess.core.cyclonedx;
 
+import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.DescriptorJsonTest;
+import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Openness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
