@@ -4,6 +4,7 @@ import dev.openaccess.core.digest.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,10 @@ final class UpToDate {
             files.filter(file -> excluded == null || path.startsWith(excluded) || !file.startsWith(excluded))
                     .filter(Files::isRegularFile).sorted().forEach(file -> inputs.add(stamp(file)));
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            if (!(e.getCause() instanceof FileSystemLoopException)) {
+                throw e.getCause();
+            }
+            inputs.add("loop " + path); // describing says what is wrong, naming the loop
         }
         return this;
     }

@@ -3,7 +3,10 @@ package dev.openaccess.core.format;
 import dev.openaccess.core.descriptor.UnreadFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -13,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -145,8 +149,30 @@ public final class ModelFinder {
             walk(path, file -> true, models, unread);
             return;
         }
+        if (Files.isSymbolicLink(path)) {
+            throw new ModelFormatException(location, brokenLink(path));
+        }
         if (required) {
             throw new ModelFormatException(location, "does not exist (relative to " + baseDir + ")");
+        }
+    }
+
+    /** Why a symbolic link leads nowhere: it points at itself through other links, or at nothing. */
+    private static String brokenLink(Path link) {
+        try {
+            link.toRealPath();
+            return "is a symbolic link that cannot be followed";
+        } catch (FileSystemException e) {
+            if (e.getReason() != null && e.getReason().toLowerCase(Locale.ROOT).contains("levels")) {
+                return "is a symbolic link loop: following it leads back to itself";
+            }
+            try {
+                return "is a symbolic link to " + Files.readSymbolicLink(link) + ", which does not exist";
+            } catch (IOException unreadable) {
+                return "is a symbolic link that cannot be followed: " + e.getMessage();
+            }
+        } catch (IOException e) {
+            return "is a symbolic link that cannot be followed: " + e.getMessage();
         }
     }
 
@@ -158,7 +184,9 @@ public final class ModelFinder {
     private void walk(Path root, Predicate<Path> filter, List<ModelFile> models, List<Unread> unread)
             throws IOException {
         List<Path> files;
-        try (Stream<Path> stream = Files.walk(root, MAX_DEPTH)) {
+        // Links are followed (a model folder is often a link into a download cache); a link back to a folder above
+        // it is refused as a loop rather than walked until the depth limit.
+        try (Stream<Path> stream = Files.walk(root, MAX_DEPTH, FileVisitOption.FOLLOW_LINKS)) {
             files = stream.filter(Files::isRegularFile)
                     .filter(file -> !isHidden(root, file))
                     .filter(file -> excluded.stream().noneMatch(dir -> !root.startsWith(dir) && file.startsWith(dir)))
@@ -166,6 +194,10 @@ public final class ModelFinder {
                     .sorted()
                     .toList();
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof FileSystemLoopException loop) {
+                throw new ModelFormatException(relative(Path.of(loop.getFile())), "is a symbolic link loop: it leads"
+                        + " back to a folder that holds it");
+            }
             throw e.getCause();
         }
         for (Path file : files) {

@@ -170,4 +170,36 @@ class ModelFinderTest {
                 "config.json"));
         assertEquals(Optional.empty(), ModelDetector.detect("{}".getBytes(StandardCharsets.US_ASCII), "other.json"));
     }
+
+    @Test
+    void aFolderThatIsASymbolicLinkIsFollowed(@TempDir Path cache) throws IOException {
+        // a model folder linked from a download cache, as Hugging Face's snapshots are
+        new SafetensorsBytes().tensor("w", "F32", 32, 4, 4).writeTo(cache.resolve("snapshot/model.safetensors"));
+        Files.createSymbolicLink(base.resolve("models"), cache.resolve("snapshot"));
+        List<ModelFile> models = find(true, "models");
+        assertEquals(List.of("models/model.safetensors"), models.stream().map(ModelFile::path).toList());
+        // and a link inside a walked folder too
+        Files.createDirectories(base.resolve("all"));
+        Files.createSymbolicLink(base.resolve("all/linked"), cache.resolve("snapshot"));
+        assertEquals(List.of("all/linked/model.safetensors"), find(true, "all").stream().map(ModelFile::path).toList());
+    }
+
+    @Test
+    void aSymbolicLinkLoopIsCalledALoop() throws IOException {
+        Files.createDirectories(base.resolve("models/a"));
+        weights("models/a/m.safetensors");
+        Files.createSymbolicLink(base.resolve("models/a/back"), base.resolve("models")); // models/a/back -> models
+        ModelFormatException inside = assertThrows(ModelFormatException.class, () -> find(true, "models"));
+        assertTrue(inside.getMessage().contains("is a symbolic link loop"), inside.getMessage());
+
+        Files.createSymbolicLink(base.resolve("one"), base.resolve("two"));
+        Files.createSymbolicLink(base.resolve("two"), base.resolve("one"));
+        ModelFormatException named = assertThrows(ModelFormatException.class, () -> find(true, "one"));
+        assertEquals("one: is a symbolic link loop: following it leads back to itself", named.getMessage());
+
+        Files.createSymbolicLink(base.resolve("dangling"), base.resolve("gone"));
+        ModelFormatException dangling = assertThrows(ModelFormatException.class, () -> find(true, "dangling"));
+        assertEquals("dangling: is a symbolic link to " + base.resolve("gone") + ", which does not exist",
+                dangling.getMessage());
+    }
 }
