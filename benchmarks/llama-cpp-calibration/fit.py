@@ -74,20 +74,30 @@ def main():
     print()
     print('%-8s %-21s %-5s %6s %4s %6s %4s %9s %7s %9s %8s %8s %8s' % ('set', 'family', 'quant', 'ctx', 'seq', 'repack',
           'runs', 'peak MiB', 'spread', 'estimate', 'error', 'to band', 'KV ok') + '  compute reserved MiB: ours / llama.cpp log')
-    met = 0
+    met = goal = 0
+    errors = {'fit': [], 'held-out': []}
     order = {'fit': 0, 'held-out': 1}
     for c in sorted(cs, key=lambda c: (order[c['r0']['set']], c['r0']['family'], c['r0']['context'], c['r0']['quant'])):
         e, r = c['e'], c['r0']
         err = (e['total'] - c['peak']) / c['peak'] * 100
         band = 0.0 if -1 <= err <= 4 else (err - 4 if err > 4 else err + 1)
         met += band == 0
+        goal += 0 <= err <= 3
+        errors[r['set']].append((err, '%s %s %d x%d repack %s' % (r['family'], r['quant'], r['context'],
+                                                                   r['sequences'], 'on' if r['repack'] else 'off')))
         kv_ok = abs(e['kv'] / 2**20 - r['kvMiB']) < 0.01
-        print('%-8s %-21s %-5s %6d %4d %6s %4d %9.1f %7.1f %9.1f %+7.2f%% %+7.2f%% %8s' % (
+        print(('%-8s %-21s %-5s %6d %4d %6s %4d %9.1f %7.1f %9.1f %+7.2f%% %+7.2f%% %8s' % (
             r['set'], r['family'], r['quant'], r['context'], r['sequences'], 'on' if r['repack'] else 'off', c['runs'],
-            c['peak'] / 2**20, c['spread'] / 2**20, e['total'] / 2**20, err, band, 'yes' if kv_ok else 'NO')
+            c['peak'] / 2**20, c['spread'] / 2**20 if c['runs'] > 1 else float('nan'), e['total'] / 2**20, err, band,
+            'yes' if kv_ok else 'NO')
             + '  %7.1f / %7.1f' % ((e['reserved'] - e['total'] + e['activations']) / 2**20, r['computeMiB']))
+            .replace('     nan ', '       - '))  # one run: no spread
     print()
-    print('%d of %d cells within -1%%...+4%% (the goal: 0...+3%%)' % (met, len(cs)))
+    print('%d of %d cells within -1%%...+4%%, %d within the goal of 0...+3%%' % (met, len(cs), goal))
+    for which, errs in errors.items():
+        if errs:
+            lo, hi = min(errs), max(errs)
+            print('%s (%d cells): %+.2f%% (%s) ... %+.2f%% (%s)' % (which, len(errs), lo[0], lo[1], hi[0], hi[1]))
 
 
 if __name__ == '__main__':

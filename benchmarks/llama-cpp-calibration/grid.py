@@ -6,7 +6,7 @@ work/measurements.jsonl and skips runs already there (the grid resumes where it 
 
 The grid (budgeted for a 2-core machine, see RESULTS.md for what was cut): every family and quantization at a
 512-token context with repacking on, and the Q4_K files with it off (fitted); then longer contexts, four parallel
-sequences and a 16k context (held out).
+sequences (held out).
 """
 import json, os, subprocess, sys, time
 
@@ -32,10 +32,12 @@ GRID += [
     ('llama-3.2-1b', 'Q4_K', 2048, 1, 0, 1, 'held-out'),
     ('gemma-3-1b', 'Q8_0', 8192, 1, 1, 1, 'held-out'),
     ('granite-3.0-1b-a400m', 'Q4_K', 1024, 4, 1, 1, 'held-out'),
-    ('qwen2.5-0.5b', 'Q4_K', 16384, 1, 0, 1, 'held-out'),
     ('gemma-3-1b', 'F16', 2048, 1, 1, 1, 'held-out'),
     ('llama-3.2-1b', 'F16', 4096, 1, 1, 1, 'held-out'),
 ]
+# Cut on the 2-core development machine (RESULTS.md): 16,384 and 32,768 tokens. Qwen's 8,192-token fill alone took
+# 1,239 s there, and a fill grows faster than linearly with the context; on a faster machine, add them here:
+#   ('qwen2.5-0.5b', 'Q4_K', 16384, 1, 0, 1, 'held-out'), ('llama-3.2-1b', 'Q4_K', 32768, 1, 1, 1, 'held-out')
 
 
 def key(c):
