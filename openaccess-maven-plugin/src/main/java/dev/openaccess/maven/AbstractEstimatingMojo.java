@@ -81,6 +81,21 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
     private int maxTrainingDays;
 
     /**
+     * Tokens of the reference fine-tuning run (one epoch of your data): a method fits a profile when its memory fits
+     * and this run ends there within {@code fineTuningMaxHours}.
+     */
+    @Parameter(property = "openaccess.fineTuningReferenceTokens", defaultValue = "1000000")
+    private long fineTuningReferenceTokens = EstimateSettings.DEFAULT_FINE_TUNING_REFERENCE_TOKENS;
+
+    /** The longest the reference fine-tuning run may take on a profile, in hours. */
+    @Parameter(property = "openaccess.fineTuningMaxHours", defaultValue = "24")
+    private double fineTuningMaxHours = EstimateSettings.DEFAULT_FINE_TUNING_MAX_HOURS;
+
+    /** Share of a CPU profile's fp32 peak a fine-tuning run sustains (measured: 0.44 best, 0.4 assumed). */
+    @Parameter(property = "openaccess.cpuTrainingUtilization", defaultValue = "0.4")
+    private double cpuTrainingUtilization = EstimateSettings.DEFAULT_CPU_TRAINING_UTILIZATION;
+
+    /**
      * A hardware catalog in the JSON format of the default one ({@code catalogVersion}, {@code profiles[]}) that
      * replaces it.
      */
@@ -114,7 +129,9 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
                                     : LoraTarget.parse(loraTargetModules))
                     .withTraining(trainingTokens, trainingUtilization, maxTrainingDays)
                     .withRuntime(runtime == null || runtime.isBlank() ? null : InferenceRuntime.parse(runtime),
-                            cpuWeightRepack);
+                            cpuWeightRepack)
+                    .withFineTuningReferenceRun(fineTuningReferenceTokens, fineTuningMaxHours,
+                            cpuTrainingUtilization);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: " + e.getMessage(), e);
         }

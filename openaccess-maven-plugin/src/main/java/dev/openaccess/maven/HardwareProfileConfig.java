@@ -15,6 +15,8 @@ import dev.openaccess.core.estimate.Tier;
  *   <bf16Flops>312TFLOPS</bf16Flops>
  * </hardwareProfile>
  * }</pre>
+ * A CPU profile states {@code <fp32Flops>} (cores × fp32 FLOPs per cycle × base clock) for fine-tuning's reference run
+ * and decode's compute bound to be judged on it.
  * Memory, bandwidth and throughput take SI (GB = 10^9) or IEC (GiB = 2^30) units; {@code gpus} defaults to 0 on
  * the laptop rung and 1 elsewhere.
  */
@@ -26,6 +28,7 @@ public class HardwareProfileConfig {
     private String memory;
     private String bandwidth;
     private String bf16Flops;
+    private String fp32Flops;
     private Integer gpus;
     private String source;
 
@@ -39,7 +42,8 @@ public class HardwareProfileConfig {
             return new HardwareProfile(require(id, "id"), rung, description == null ? id : description,
                     Quantities.bytes(require(memory, "memory")), Quantities.bytesPerSecond(require(bandwidth,
                     "bandwidth")), bf16Flops == null ? null : Quantities.flopsPerSecond(bf16Flops),
-                    gpus != null ? gpus : rung == Tier.LAPTOP ? 0 : 1, source == null ? "the project's pom" : source);
+                    gpus != null ? gpus : rung == Tier.LAPTOP ? 0 : 1, source == null ? "the project's pom" : source,
+                    fp32Flops == null ? null : Quantities.flopsPerSecond(fp32Flops));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }

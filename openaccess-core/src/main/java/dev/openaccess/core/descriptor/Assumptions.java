@@ -57,12 +57,27 @@ public record Assumptions(
      *                              {@code gate}, {@code up}, {@code down})
      * @param rules                 how each figure is computed, with sources
      */
+    /**
+     * @param referenceTokens   tokens of the reference run (one epoch) a method must finish on a profile to fit it;
+     *                          null in descriptors of older openaccess versions (memory alone decided, GPUs only)
+     * @param maxHours          the longest the reference run may take
+     * @param cpuUtilization    share of a CPU profile's fp32 peak the run sustains (a GPU's share is
+     *                          {@code training.utilization})
+     */
     public record FineTuningAssumptions(int sequenceLength, int batchSize, boolean gradientCheckpointing,
-                                        int loraRank, List<String> loraTargetModules, List<String> rules) {
+                                        int loraRank, List<String> loraTargetModules, List<String> rules,
+                                        Long referenceTokens, Double maxHours, Double cpuUtilization) {
 
         public FineTuningAssumptions {
             loraTargetModules = List.copyOf(loraTargetModules);
             rules = List.copyOf(rules);
+        }
+
+        /** Assumptions without a reference run (as older descriptors state them). */
+        public FineTuningAssumptions(int sequenceLength, int batchSize, boolean gradientCheckpointing,
+                                     int loraRank, List<String> loraTargetModules, List<String> rules) {
+            this(sequenceLength, batchSize, gradientCheckpointing, loraRank, loraTargetModules, rules, null, null,
+                    null);
         }
     }
 

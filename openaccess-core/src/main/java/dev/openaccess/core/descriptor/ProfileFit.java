@@ -9,9 +9,13 @@ import java.util.List;
  * @param fitsFineTuning        at least one fine-tuning method fits
  * @param fineTuningMethods     the methods that fit ({@code full}, {@code lora}, {@code qlora}), most capable first
  * @param fitsTraining          one training replica (the full fine-tuning recipe) fits
- * @param decodeTokensPerSecond upper bound on tokens generated per second for each sequence: memory bandwidth divided
- *                              by the bytes one decode step reads (the active decoder weights and the KV cache of the
- *                              whole batch); null when the artifact does not fit the profile or generates no tokens
+ * @param decodeTokensPerSecond upper bound on tokens generated per second for each sequence: the lower of the
+ *                              bandwidth bound (memory bandwidth divided by the bytes one decode step reads: the
+ *                              active decoder weights and the KV cache of the whole batch) and the compute bound (the
+ *                              profile's throughput divided by the FLOPs of one step, 2 × active decoder parameters ×
+ *                              batch); null when the artifact does not fit the profile or generates no tokens
+ * @param decodeBound           which bound {@code decodeTokensPerSecond} is, {@code bandwidth} or {@code compute};
+ *                              null with it
  */
 public record ProfileFit(
         String id,
@@ -19,9 +23,17 @@ public record ProfileFit(
         boolean fitsFineTuning,
         List<String> fineTuningMethods,
         boolean fitsTraining,
-        Double decodeTokensPerSecond) {
+        Double decodeTokensPerSecond,
+        String decodeBound) {
 
     public ProfileFit {
         fineTuningMethods = List.copyOf(fineTuningMethods);
+    }
+
+    /** A fit without the name of the decode bound (as older descriptors state it). */
+    public ProfileFit(String id, boolean fitsInference, boolean fitsFineTuning, List<String> fineTuningMethods,
+                      boolean fitsTraining, Double decodeTokensPerSecond) {
+        this(id, fitsInference, fitsFineTuning, fineTuningMethods, fitsTraining, decodeTokensPerSecond,
+                decodeTokensPerSecond == null ? null : "bandwidth");
     }
 }

@@ -1,9 +1,13 @@
 package dev.openaccess.core.estimate;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Memory to fine-tune models by full fine-tuning, LoRA and QLoRA.
@@ -18,8 +22,11 @@ import java.util.List;
  *       et al. 2023, "QLoRA: Efficient Finetuning of Quantized LLMs", §3), except the embedding tables, which
  *       bitsandbytes keeps in 16-bit; adapters as LoRA.</li>
  * </ul>
- * Each adds the activations of {@link ActivationMemory} and the framework's runtime of {@link RuntimeOverhead}. The
- * minimum profile is the smallest with a GPU: nobody fine-tunes on a CPU profile.
+ * Each adds the activations of {@link ActivationMemory} and the framework's runtime of {@link RuntimeOverhead}.
+ *
+ * <p>A method fits a profile when its memory fits there (with that profile's framework figure: a CUDA context per
+ * GPU, or PyTorch's CPU libraries) and the stated reference run, {@link ReferenceRun}, ends there within its hours:
+ * a CPU profile fine-tunes small models, not large ones. The minimum profile is the smallest that fits.
  */
 public final class FineTuningEstimator {
 
@@ -42,7 +49,49 @@ public final class FineTuningEstimator {
                     + " 16-bit, attention scores not kept (memory-efficient attention), after Korthikanti et al. 2022;"
                     + " with gradient checkpointing 2h per layer + one layer; decoders add 6 bytes per vocabulary"
                     + " entry and token for the logits",
-            "runtime: " + RuntimeOverhead.TRAINING_RULE);
+            "runtime: " + RuntimeOverhead.TRAINING_RULE,
+            "compute: FLOPs per trained token: full 6 x active parameters (2N forward, 4N backward: Kaplan et al."
+                    + " 2020, section 2.1), lora and qlora 4N + 6 x adapter parameters (the frozen base gets no"
+                    + " weight gradients: the backward pass's 2N for them falls away), + 2N with gradient"
+                    + " checkpointing (one more forward pass: Chen et al. 2016); a method fits a profile when its"
+                    + " memory fits and the reference run (referenceTokens) ends within maxHours at the profile's"
+                    + " dense BF16 peak x training.utilization (GPUs) or its fp32 peak x cpuUtilization (CPUs)");
+
+    /**
+     * The run a method must finish on a profile to fit it: {@code tokens} in at most {@code maxHours}, a GPU
+     * sustaining {@code gpuUtilization} of its BF16 peak and a CPU {@code cpuUtilization} of its fp32 peak.
+     */
+    public record ReferenceRun(long tokens, double maxHours, double gpuUtilization, double cpuUtilization) {
+
+        public static ReferenceRun of(EstimateSettings settings) {
+            return new ReferenceRun(settings.fineTuningReferenceTokens(), settings.fineTuningMaxHours(),
+                    settings.trainingUtilization(), settings.cpuTrainingUtilization());
+        }
+
+        /** The run a descriptor's assumptions state; empty for a descriptor of an older openaccess that states none. */
+        public static Optional<ReferenceRun> of(Assumptions assumptions) {
+            if (assumptions == null || assumptions.fineTuning() == null
+                    || assumptions.fineTuning().referenceTokens() == null || assumptions.fineTuning().maxHours() == null
+                    || assumptions.fineTuning().cpuUtilization() == null || assumptions.training() == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new ReferenceRun(assumptions.fineTuning().referenceTokens(),
+                    assumptions.fineTuning().maxHours(), assumptions.training().utilization(),
+                    assumptions.fineTuning().cpuUtilization()));
+        }
+
+        /** Hours the run takes at {@code flopsPerToken} on {@code profile}; empty where it states no throughput. */
+        public Optional<Double> hours(long flopsPerToken, HardwareProfile profile) {
+            if (profile.computeFlopsPerSecond().isEmpty()) {
+                return Optional.empty();
+            }
+            double sustained = profile.computeFlopsPerSecond().getAsDouble()
+                    * (profile.gpus() > 0 ? gpuUtilization : cpuUtilization);
+            return Optional.of((double) flopsPerToken * tokens / sustained / SECONDS_PER_HOUR);
+        }
+    }
+
+    private static final double SECONDS_PER_HOUR = 3600;
 
     private final HardwareCatalog catalog;
 
@@ -57,35 +106,75 @@ public final class FineTuningEstimator {
         long adapters = 0;
         long quantizedBase = 0;
         long activations = 0;
+        long active = 0;
         int sequenceLength = sequenceLength(models, settings);
         for (ModelShape model : models) {
             parameters = Math.addExact(parameters, model.totalParameters());
+            active = Math.addExact(active, model.activeParameters());
             storedWeights = Math.addExact(storedWeights, model.weightsBytes());
             adapters = Math.addExact(adapters, adapterParameters(model, settings, notes));
             quantizedBase = Math.addExact(quantizedBase, qloraBaseBytes(model));
             activations = Math.addExact(activations, activations(model, sequenceLength, settings, notes));
         }
         long runtime = RuntimeOverhead.TRAINING_RUNTIME_BYTES;
+        ReferenceRun run = ReferenceRun.of(settings);
+        long recompute = settings.gradientCheckpointing() ? Math.multiplyExact(2L, active) : 0;
         FineTuningNeed full = need(parameters, Math.multiplyExact(parameters, FULL_WEIGHT_BYTES),
                 Math.multiplyExact(parameters, FULL_GRADIENT_BYTES),
                 Math.multiplyExact(parameters, FULL_OPTIMIZER_BYTES),
-                activations, runtime);
-        return new FineTuning(full, adapterNeed(adapters, storedWeights, activations, runtime),
-                adapterNeed(adapters, quantizedBase, activations, runtime));
+                activations, runtime, Math.addExact(Math.multiplyExact(6L, active), recompute), run);
+        long adapterFlops = Math.addExact(Math.addExact(Math.multiplyExact(4L, active),
+                Math.multiplyExact(6L, adapters)), recompute);
+        return new FineTuning(full, adapterNeed(adapters, storedWeights, activations, runtime, adapterFlops, run),
+                adapterNeed(adapters, quantizedBase, activations, runtime, adapterFlops, run));
     }
 
-    private FineTuningNeed adapterNeed(long adapters, long frozenBase, long activations, long runtime) {
+    private FineTuningNeed adapterNeed(long adapters, long frozenBase, long activations, long runtime,
+                                       long flopsPerToken, ReferenceRun run) {
         return need(adapters, Math.addExact(frozenBase, Math.multiplyExact(adapters, ADAPTER_WEIGHT_BYTES)),
                 Math.multiplyExact(adapters, ADAPTER_GRADIENT_BYTES),
-                Math.multiplyExact(adapters, ADAPTER_OPTIMIZER_BYTES), activations, runtime);
+                Math.multiplyExact(adapters, ADAPTER_OPTIMIZER_BYTES), activations, runtime, flopsPerToken, run);
     }
 
     private FineTuningNeed need(long trainable, long weights, long gradients, long optimizer, long activations,
-                                long runtime) {
+                                long runtime, long flopsPerToken, ReferenceRun run) {
         long total = Math.addExact(Math.addExact(Math.addExact(weights, gradients), Math.addExact(optimizer,
                 activations)), runtime);
-        return new FineTuningNeed(total, catalog.smallestFittingGpu(total).map(HardwareProfile::id).orElse(null),
-                trainable, weights, gradients, optimizer, activations, runtime);
+        Map<String, Double> hours = new TreeMap<>();
+        for (HardwareProfile profile : catalog.profiles()) {
+            run.hours(flopsPerToken, profile).ifPresent(h -> hours.put(profile.id(), TrainingEstimator.significant(h)));
+        }
+        FineTuningNeed need = new FineTuningNeed(total, null, trainable, weights, gradients, optimizer, activations,
+                runtime, flopsPerToken, hours);
+        String minimum = catalog.profiles().stream().filter(profile -> fits(need, profile, Optional.of(run)))
+                .map(HardwareProfile::id).findFirst().orElse(null);
+        return new FineTuningNeed(total, minimum, trainable, weights, gradients, optimizer, activations, runtime,
+                flopsPerToken, hours);
+    }
+
+    /**
+     * Memory {@code need} takes on {@code profile}: its total with the profile's framework figure in place of the
+     * one-GPU figure it states ({@link RuntimeOverhead#trainingFrameworkBytes}).
+     */
+    public static long bytesOn(FineTuningNeed need, HardwareProfile profile) {
+        return Math.addExact(need.totalBytes() - need.overheadBytes(), RuntimeOverhead.trainingFrameworkBytes(profile));
+    }
+
+    /**
+     * Whether {@code need} fits {@code profile}: its memory there fits, and the reference run ends within its hours.
+     * Without a reference run or the method's FLOPs (a descriptor of an older openaccess), or on a GPU profile that
+     * states no throughput, memory alone decides on GPUs and a CPU profile does not fit.
+     */
+    public static boolean fits(FineTuningNeed need, HardwareProfile profile, Optional<ReferenceRun> run) {
+        if (!HardwareCatalog.fits(bytesOn(need, profile), profile)) {
+            return false;
+        }
+        Optional<Double> hours = run.isEmpty() || need.flopsPerToken() == null ? Optional.empty()
+                : run.get().hours(need.flopsPerToken(), profile);
+        if (hours.isEmpty()) {
+            return profile.gpus() > 0;
+        }
+        return hours.get() <= run.get().maxHours();
     }
 
     /**

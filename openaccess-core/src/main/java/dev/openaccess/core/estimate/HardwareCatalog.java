@@ -93,7 +93,9 @@ public final class HardwareCatalog {
                                 ? null : number(node, "denseBf16FlopsPerSecond", where),
                         node.has("gpus") ? (int) Math.min(number(node, "gpus", where), Integer.MAX_VALUE)
                                 : tier.equals(Tier.LAPTOP.id()) ? 0 : 1,
-                        node.path("source").asText("")));
+                        node.path("source").asText(""),
+                        node.path("denseFp32FlopsPerSecond").isNull() || !node.has("denseFp32FlopsPerSecond")
+                                ? null : number(node, "denseFp32FlopsPerSecond", where)));
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith(name) ? e : new IllegalArgumentException(where + ": " + e.getMessage());
             }
@@ -154,14 +156,14 @@ public final class HardwareCatalog {
     }
 
     /**
-     * The smallest profile with at least one GPU that fits {@code requiredBytes}: training and fine-tuning are not
-     * done on a CPU profile, whose throughput no datasheet figure supports.
+     * The smallest profile with at least one GPU that fits {@code requiredBytes}: training from scratch is judged on
+     * GPUs (fine-tuning may fit a CPU profile: {@link FineTuningEstimator#fits}).
      */
     public Optional<HardwareProfile> smallestFittingGpu(long requiredBytes) {
         return profiles.stream().filter(profile -> profile.gpus() > 0 && fits(requiredBytes, profile)).findFirst();
     }
 
-    /** Whether training work of {@code requiredBytes} fits {@code profile}: it needs a GPU and the memory. */
+    /** Whether a training replica of {@code requiredBytes} fits {@code profile}: it needs a GPU and the memory. */
     public static boolean fitsTraining(long requiredBytes, HardwareProfile profile) {
         return profile.gpus() > 0 && fits(requiredBytes, profile);
     }

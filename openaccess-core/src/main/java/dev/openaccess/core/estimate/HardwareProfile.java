@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param denseBf16FlopsPerSecond  dense BF16 throughput of the whole profile, null for CPU profiles
  * @param gpus                     GPUs in the profile, 0 for a CPU profile
  * @param source                   where the figures come from
+ * @param denseFp32FlopsPerSecond  dense fp32 throughput of the whole profile (for a CPU: cores × fp32 FLOPs per
+ *                                 cycle of its vector units × base clock), null when not stated; what a CPU profile
+ *                                 computes with, as PyTorch trains in fp32 on CPUs
  */
 public record HardwareProfile(
         String id,
@@ -21,7 +24,14 @@ public record HardwareProfile(
         long bandwidthBytesPerSecond,
         Long denseBf16FlopsPerSecond,
         int gpus,
-        String source) {
+        String source,
+        Long denseFp32FlopsPerSecond) {
+
+    /** A profile without an fp32 figure (GPUs are judged by their BF16 one). */
+    public HardwareProfile(String id, Tier tier, String description, long memoryBytes, long bandwidthBytesPerSecond,
+                           Long denseBf16FlopsPerSecond, int gpus, String source) {
+        this(id, tier, description, memoryBytes, bandwidthBytesPerSecond, denseBf16FlopsPerSecond, gpus, source, null);
+    }
 
     public HardwareProfile {
         Objects.requireNonNull(id, "id");
@@ -42,5 +52,19 @@ public record HardwareProfile(
         if (denseBf16FlopsPerSecond != null && denseBf16FlopsPerSecond <= 0) {
             throw new IllegalArgumentException("profile " + id + ": dense BF16 throughput must be positive");
         }
+        if (denseFp32FlopsPerSecond != null && denseFp32FlopsPerSecond <= 0) {
+            throw new IllegalArgumentException("profile " + id + ": dense fp32 throughput must be positive");
+        }
+    }
+
+    /**
+     * The throughput training and decoding run at on this profile: a GPU's dense BF16 figure, else (a CPU) its fp32
+     * one; empty when the profile states neither.
+     */
+    public java.util.OptionalDouble computeFlopsPerSecond() {
+        Long flops = gpus > 0 && denseBf16FlopsPerSecond != null ? denseBf16FlopsPerSecond
+                : gpus == 0 && denseFp32FlopsPerSecond != null ? denseFp32FlopsPerSecond
+                : denseBf16FlopsPerSecond;
+        return flops == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(flops);
     }
 }

@@ -32,8 +32,17 @@ public final class InferenceEstimator {
      * @param bytesReadPerStep bytes one decode step reads: the active decoder weights and every cached K/V entry
      * @param generates        whether any model generates tokens (a decoder)
      * @param contextLength    the context the KV cache is sized for (the largest model's own when not set)
+     * @param flopsPerStep     FLOPs one decode step computes for the whole batch: 2 × active decoder parameters per
+     *                         token (a multiply-add per weight; Kaplan et al. 2020, section 2.1) and, where the
+     *                         attention shape is known, 4 × attention width per cached token and layer (the scores
+     *                         q·k and the weighted sum of v), sliding windows as the KV cache holds them
      */
-    public record Estimate(Inference inference, double bytesReadPerStep, boolean generates, Integer contextLength) {
+    public record Estimate(Inference inference, double bytesReadPerStep, boolean generates, Integer contextLength,
+                           double flopsPerStep) {
+
+        public Estimate(Inference inference, double bytesReadPerStep, boolean generates, Integer contextLength) {
+            this(inference, bytesReadPerStep, generates, contextLength, 0);
+        }
     }
 
     public Estimate estimate(List<ModelShape> models, EstimateSettings settings, List<String> notes) {
@@ -50,6 +59,7 @@ public final class InferenceEstimator {
         boolean anyKv = false;
         boolean anyDecoder = false;
         double bytesReadPerStep = 0;
+        double flopsPerStep = 0;
         Integer assumedContext = settings.contextLength();
         for (ModelShape model : models) {
             weights = Math.addExact(weights, model.weightsBytes());
@@ -68,7 +78,13 @@ public final class InferenceEstimator {
             }
             anyDecoder = true;
             bytesReadPerStep += model.weightsBytes() * model.activeShare();
+            flopsPerStep += 2.0 * model.activeParameters() * settings.batchSize();
             KvCache cache = kvCache(model, settings, notes);
+            if (cache != null && model.architecture().attentionHeads() != null
+                    && model.architecture().headDim() != null) {
+                flopsPerStep += 4.0 * cachedLayerTokens(model.architecture(), cache.context())
+                        * model.architecture().attentionHeads() * model.architecture().headDim() * settings.batchSize();
+            }
             if (cache != null) {
                 anyKv = true;
                 kvPerToken = Math.addExact(kvPerToken, cache.bytesPerToken());
@@ -87,7 +103,7 @@ public final class InferenceEstimator {
         Inference inference = new Inference(weights, anyKv ? kvPerToken : null, kvTotal, activations, runtime,
                 overhead, total, minimumProfile(total), variants(models, settings, weights), copies, vocabulary,
                 output, baseline, transients, reserved);
-        return new Estimate(inference, bytesReadPerStep, anyDecoder, assumedContext);
+        return new Estimate(inference, bytesReadPerStep, anyDecoder, assumedContext, flopsPerStep);
     }
 
     /** Each runtime's native part, once however many models it runs. */

@@ -9,12 +9,15 @@ import dev.openaccess.core.descriptor.ModelRequirements;
 import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Training;
+import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * All hardware requirements of an artifact: inference (of all its models together and of each alone), fine-tuning,
@@ -48,12 +51,11 @@ public final class RequirementsEstimator {
         List<ProfileFit> fits = new ArrayList<>();
         for (HardwareProfile profile : catalog.profiles()) {
             boolean fitsInference = HardwareCatalog.fits(together.inference().totalBytes(), profile);
-            // Each step yields one token per sequence, so this bound is per sequence at the assumed batch.
-            Double decode = fitsInference && together.generates() && together.bytesReadPerStep() > 0
-                    ? round1(profile.bandwidthBytesPerSecond() / together.bytesReadPerStep()) : null;
-            List<String> methods = fittingMethods(tuning, profile);
+            Decode decode = fitsInference ? decode(together, profile) : null;
+            List<String> methods = fittingMethods(tuning, profile, Optional.of(ReferenceRun.of(settings)));
             fits.add(new ProfileFit(profile.id(), fitsInference, !methods.isEmpty(), methods,
-                    HardwareCatalog.fitsTraining(train.totalBytes(), profile), decode));
+                    HardwareCatalog.fitsTraining(train.totalBytes(), profile),
+                    decode == null ? null : decode.tokensPerSecond(), decode == null ? null : decode.bound()));
         }
         Assumptions assumptions = new Assumptions(together.contextLength(), settings.batchSize(),
                 settings.kvCacheDtype().name(), runtimeRule(models, settings), HardwareCatalog.FIT_FRACTION,
@@ -61,7 +63,9 @@ public final class RequirementsEstimator {
                 new FineTuningAssumptions(FineTuningEstimator.sequenceLength(models, settings),
                         settings.fineTuningBatchSize(),
                         settings.gradientCheckpointing(), settings.loraRank(),
-                        settings.loraTargets().stream().map(LoraTarget::id).toList(), FineTuningEstimator.RULES),
+                        settings.loraTargets().stream().map(LoraTarget::id).toList(), FineTuningEstimator.RULES,
+                        settings.fineTuningReferenceTokens(), settings.fineTuningMaxHours(),
+                        settings.cpuTrainingUtilization()),
                 new TrainingAssumptions(settings.trainingUtilization(), settings.maxTrainingDays(),
                         TrainingEstimator.COMPUTE_OPTIMAL_TOKENS_PER_PARAMETER, TrainingEstimator.RULE),
                 notes.stream().distinct().toList(), runtimeNames(models, settings),
@@ -94,10 +98,33 @@ public final class RequirementsEstimator {
         return methods;
     }
 
-    private static List<String> fittingMethods(FineTuning tuning, HardwareProfile profile) {
+    /** The methods that fit {@code profile} (memory and the reference run: {@link FineTuningEstimator#fits}). */
+    public static List<String> fittingMethods(FineTuning tuning, HardwareProfile profile, Optional<ReferenceRun> run) {
         return methods(tuning).entrySet().stream()
-                .filter(method -> HardwareCatalog.fitsTraining(method.getValue().totalBytes(), profile))
+                .filter(method -> FineTuningEstimator.fits(method.getValue(), profile, run))
                 .map(Map.Entry::getKey).toList();
+    }
+
+    /** A decode-speed bound per sequence and which bound it is. */
+    record Decode(double tokensPerSecond, String bound) {
+    }
+
+    /**
+     * The lower of the bandwidth bound (bandwidth / bytes one step reads) and the compute bound (the profile's
+     * throughput / FLOPs one step computes); each step yields one token per sequence, so both are per sequence at
+     * the assumed batch. The compute bound is left out where the profile states no throughput.
+     */
+    static Decode decode(InferenceEstimator.Estimate estimate, HardwareProfile profile) {
+        if (!estimate.generates() || estimate.bytesReadPerStep() <= 0) {
+            return null;
+        }
+        double bandwidth = profile.bandwidthBytesPerSecond() / estimate.bytesReadPerStep();
+        OptionalDouble flops = profile.computeFlopsPerSecond();
+        if (flops.isPresent() && estimate.flopsPerStep() > 0
+                && flops.getAsDouble() / estimate.flopsPerStep() < bandwidth) {
+            return new Decode(round1(flops.getAsDouble() / estimate.flopsPerStep()), "compute");
+        }
+        return new Decode(round1(bandwidth), "bandwidth");
     }
 
     private static double round1(double value) {

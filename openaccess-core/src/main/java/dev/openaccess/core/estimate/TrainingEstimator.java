@@ -41,9 +41,10 @@ public final class TrainingEstimator {
         long active = models.stream().mapToLong(ModelShape::activeParameters).reduce(0, Math::addExact);
         long flopsPerToken = Math.multiplyExact(6L, active);
         Long tokens = settings.trainingTokens();
+        // Training from scratch is judged on GPUs: the fine-tuning replica's own minimum may be a CPU profile.
+        String minimum = catalog.smallestFittingGpu(replica.totalBytes()).map(HardwareProfile::id).orElse(null);
         if (tokens == null) {
-            return new Training(flopsPerToken, null, null, null, null, replica.totalBytes(), replica.minimumProfile(),
-                    null, null);
+            return new Training(flopsPerToken, null, null, null, null, replica.totalBytes(), minimum, null, null);
         }
         BigInteger flops = BigInteger.valueOf(flopsPerToken).multiply(BigInteger.valueOf(tokens));
         // A double carries the product to 16 digits, far finer than the utilisation is known.
@@ -60,7 +61,7 @@ public final class TrainingEstimator {
             }
         }
         return new Training(flopsPerToken, tokens, flops, gpuHours, days.isEmpty() ? null : days,
-                replica.totalBytes(), replica.minimumProfile(), null, null);
+                replica.totalBytes(), minimum, null, null);
     }
 
     /**

@@ -3,6 +3,8 @@ package dev.openaccess.core.policy;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.estimate.Bytes;
+import dev.openaccess.core.estimate.FineTuningEstimator;
+import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.RequirementsEstimator;
@@ -24,13 +26,22 @@ public record RequireFineTuningOn(HardwareProfile profile) implements PolicyRule
             return Optional.of("the descriptor states no fine-tuning requirements (written by an older openaccess)");
         }
         Map<String, FineTuningNeed> methods = RequirementsEstimator.methods(descriptor.requirements().fineTuning());
-        if (methods.values().stream().anyMatch(need -> HardwareCatalog.fitsTraining(need.totalBytes(), profile))) {
+        Optional<ReferenceRun> run = ReferenceRun.of(descriptor.requirements().assumptions());
+        if (methods.values().stream().anyMatch(need -> FineTuningEstimator.fits(need, profile, run))) {
             return Optional.empty();
         }
         Map.Entry<String, FineTuningNeed> least = methods.entrySet().stream()
                 .min(Comparator.comparingLong(entry -> entry.getValue().totalBytes())).orElseThrow();
+        long bytes = FineTuningEstimator.bytesOn(least.getValue(), profile);
+        String time = "";
+        if (HardwareCatalog.fits(bytes, profile) && run.isPresent() && least.getValue().flopsPerToken() != null) {
+            Optional<Double> hours = run.get().hours(least.getValue().flopsPerToken(), profile);
+            time = hours.map(h -> String.format(java.util.Locale.ROOT, " and its reference run of %,d tokens takes"
+                    + " %,.1f hours there (at most %,.1f assumed)", run.get().tokens(), h, run.get().maxHours()))
+                    .orElse(" but the profile states no throughput to judge its reference run by");
+        }
         return Optional.of("no fine-tuning method fits " + profile.id() + " (" + Bytes.human(HardwareCatalog
-                .usableBytes(profile)) + " usable" + (profile.gpus() == 0 ? ", no GPU" : "") + "): the least demanding, "
-                + least.getKey() + ", needs " + Bytes.human(least.getValue().totalBytes()));
+                .usableBytes(profile)) + " usable" + (profile.gpus() == 0 ? ", a CPU" : "") + "): the least"
+                + " demanding, " + least.getKey() + ", needs " + Bytes.human(bytes) + time);
     }
 }

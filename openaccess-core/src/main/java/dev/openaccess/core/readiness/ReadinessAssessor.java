@@ -13,6 +13,8 @@ import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
 import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
+import dev.openaccess.core.estimate.FineTuningEstimator;
+import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.RequirementsEstimator;
@@ -102,7 +104,11 @@ public final class ReadinessAssessor {
         String tuningProfile = null;
         for (Map.Entry<String, FineTuningNeed> entry : RequirementsEstimator.methods(requirements.fineTuning())
                 .entrySet()) {
-            Optional<HardwareProfile> fits = smallestOwned(owned, entry.getValue().totalBytes(), true);
+            Optional<ReferenceRun> run = ReferenceRun.of(requirements.assumptions());
+            Optional<HardwareProfile> fits = catalog.profiles().stream()
+                    .filter(profile -> owned.contains(profile.tier()))
+                    .filter(profile -> FineTuningEstimator.fits(entry.getValue(), profile, run))
+                    .findFirst();
             if (fits.isPresent()) {
                 method = entry.getKey();
                 tuningProfile = fits.get().id();

@@ -107,7 +107,7 @@ class PolicyTest {
                 + " at context 2048, batch 1, KV F16, more than the 16.0 GiB (17179869184 bytes) allowed"),
                 violations.get(1));
         assertEquals(new Violation("requireFineTuningOn=rtx-4090-24gb", "no fine-tuning method fits rtx-4090-24gb"
-                + " (21.6 GiB usable): the least demanding, qlora, needs 93.0 GiB"), violations.get(2));
+                + " (21.6 GiB usable): the least demanding, qlora, needs 92.8 GiB"), violations.get(2));
         assertEquals("the weights' licence llama2 is not among the allowed (apache-2.0)", violations.get(3).message());
         assertEquals("the weights are under llama2, a denied licence", violations.get(4).message());
         assertTrue(violations.get(5).message().startsWith("MOF class none, not III (missing: Model architecture: not"
