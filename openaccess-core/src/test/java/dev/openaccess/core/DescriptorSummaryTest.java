@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.Generator;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Parameters;
+import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
-import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.ModelShape;
@@ -33,7 +34,7 @@ class DescriptorSummaryTest {
         // Fine-tuning (see DescriberTest): full 1,073,797,248, LoRA 1,073,783,968, QLoRA 1,073,778,795 bytes: each
         // 1.0 GiB, mostly the framework's 1 GiB runtime. 6 × 1,704 = 10,224 FLOPs per token.
         Persona persona = descriptor.readiness().personas().individual();
-        assertEquals(new Persona(true, "laptop-16gb", true, "full", "rtx-4090-24gb", true), persona);
+        assertEquals(new Persona(true, "laptop-16gb", true, FineTuningMethod.FULL, "rtx-4090-24gb", true), persona);
         assertEquals(List.of(
                 "Model model/model.safetensors (safetensors llama): 1,704 (1.70 K) parameters, F32, weights 6.7 KiB",
                 "Inference memory: 16.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 16.0 MiB"

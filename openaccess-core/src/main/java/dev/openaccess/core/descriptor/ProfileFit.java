@@ -17,7 +17,7 @@ public record ProfileFit(
         String id,
         boolean fitsInference,
         boolean fitsFineTuning,
-        List<String> fineTuningMethods,
+        List<FineTuningMethod> fineTuningMethods,
         boolean fitsTraining,
         Double decodeTokensPerSecond) {
 

@@ -1,9 +1,10 @@
 package dev.openaccess.core.estimate;
 
-import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.Assumptions.FineTuningAssumptions;
 import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.FineTuning;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.ModelRequirements;
 import dev.openaccess.core.descriptor.ProfileFit;
@@ -12,7 +13,7 @@ import dev.openaccess.core.descriptor.Training;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ public final class RequirementsEstimator {
             // Each step yields one token per sequence, so this bound is per sequence at the assumed batch.
             Double decode = fitsInference && together.generates() && together.bytesReadPerStep() > 0
                     ? round1(profile.bandwidthBytesPerSecond() / together.bytesReadPerStep()) : null;
-            List<String> methods = fittingMethods(tuning, profile);
+            List<FineTuningMethod> methods = fittingMethods(tuning, profile);
             fits.add(new ProfileFit(profile.id(), fitsInference, !methods.isEmpty(), methods,
                     HardwareCatalog.fitsTraining(train.totalBytes(), profile), decode));
         }
@@ -68,16 +69,16 @@ public final class RequirementsEstimator {
         return new Requirements(assumptions, together.inference(), perModel, tuning, train, fits);
     }
 
-    /** The fine-tuning methods, most capable first, by name. */
-    public static Map<String, FineTuningNeed> methods(FineTuning tuning) {
-        Map<String, FineTuningNeed> methods = new LinkedHashMap<>();
-        methods.put("full", tuning.full());
-        methods.put("lora", tuning.lora());
-        methods.put("qlora", tuning.qlora());
+    /** The fine-tuning methods, most capable first. */
+    public static Map<FineTuningMethod, FineTuningNeed> methods(FineTuning tuning) {
+        Map<FineTuningMethod, FineTuningNeed> methods = new EnumMap<>(FineTuningMethod.class);
+        methods.put(FineTuningMethod.FULL, tuning.full());
+        methods.put(FineTuningMethod.LORA, tuning.lora());
+        methods.put(FineTuningMethod.QLORA, tuning.qlora());
         return methods;
     }
 
-    private static List<String> fittingMethods(FineTuning tuning, HardwareProfile profile) {
+    private static List<FineTuningMethod> fittingMethods(FineTuning tuning, HardwareProfile profile) {
         return methods(tuning).entrySet().stream()
                 .filter(method -> HardwareCatalog.fitsTraining(method.getValue().totalBytes(), profile))
                 .map(Map.Entry::getKey).toList();

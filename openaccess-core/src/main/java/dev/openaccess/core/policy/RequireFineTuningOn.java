@@ -1,6 +1,7 @@
 package dev.openaccess.core.policy;
 
 import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.HardwareCatalog;
@@ -23,14 +24,14 @@ public record RequireFineTuningOn(HardwareProfile profile) implements PolicyRule
         if (descriptor.requirements().fineTuning() == null) {
             return Optional.of("the descriptor states no fine-tuning requirements (written by an older openaccess)");
         }
-        Map<String, FineTuningNeed> methods = RequirementsEstimator.methods(descriptor.requirements().fineTuning());
+        Map<FineTuningMethod, FineTuningNeed> methods = RequirementsEstimator.methods(descriptor.requirements().fineTuning());
         if (methods.values().stream().anyMatch(need -> HardwareCatalog.fitsTraining(need.totalBytes(), profile))) {
             return Optional.empty();
         }
-        Map.Entry<String, FineTuningNeed> least = methods.entrySet().stream()
+        Map.Entry<FineTuningMethod, FineTuningNeed> least = methods.entrySet().stream()
                 .min(Comparator.comparingLong(entry -> entry.getValue().totalBytes())).orElseThrow();
         return Optional.of("no fine-tuning method fits " + profile.id() + " (" + Bytes.human(HardwareCatalog
                 .usableBytes(profile)) + " usable" + (profile.gpus() == 0 ? ", no GPU" : "") + "): the least demanding, "
-                + least.getKey() + ", needs " + Bytes.human(least.getValue().totalBytes()));
+                + least.getKey().id() + ", needs " + Bytes.human(least.getValue().totalBytes()));
     }
 }

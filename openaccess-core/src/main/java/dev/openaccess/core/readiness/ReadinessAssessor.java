@@ -1,22 +1,23 @@
 package dev.openaccess.core.readiness;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Openness;
-import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Requirements;
-import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.RequirementsEstimator;
-import dev.openaccess.core.estimate.Tier;
 import dev.openaccess.core.estimate.TrainingEstimator;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -53,7 +54,7 @@ public final class ReadinessAssessor {
     public Readiness assess(Requirements requirements, Openness openness, Access access) {
         Readiness hardware = assess(requirements);
         List<String> blockers = new ArrayList<>(hardware.blockers());
-        blockers.addAll(new OpennessBlockers().blockers(openness, access, Tier.byId(hardware.tier()).orElseThrow(),
+        blockers.addAll(new OpennessBlockers().blockers(openness, access, hardware.tier(),
                 requirements.inference().minimumProfile()));
         return new Readiness(hardware.tier(), hardware.personas(), blockers);
     }
@@ -89,7 +90,7 @@ public final class ReadinessAssessor {
         List<String> blockers = new ArrayList<>(inferenceBlockers(requirements.inference(), tier));
         blockers.addAll(fineTuningBlockers(requirements));
         blockers.addAll(trainingBlockers(requirements, personas.enterprise().canRetrain()));
-        return new Readiness(tier.id(), personas, blockers);
+        return new Readiness(tier, personas, blockers);
     }
 
     private Tier tierOf(String profileId) {
@@ -98,9 +99,9 @@ public final class ReadinessAssessor {
 
     private Persona persona(Requirements requirements, Set<Tier> owned) {
         Optional<HardwareProfile> runs = smallestOwned(owned, requirements.inference().totalBytes(), false);
-        String method = null;
+        FineTuningMethod method = null;
         String tuningProfile = null;
-        for (Map.Entry<String, FineTuningNeed> entry : RequirementsEstimator.methods(requirements.fineTuning())
+        for (Map.Entry<FineTuningMethod, FineTuningNeed> entry : RequirementsEstimator.methods(requirements.fineTuning())
                 .entrySet()) {
             Optional<HardwareProfile> fits = smallestOwned(owned, entry.getValue().totalBytes(), true);
             if (fits.isPresent()) {
@@ -193,14 +194,15 @@ public final class ReadinessAssessor {
         // The adapter methods that need less hardware than full fine-tuning say what remains possible.
         List<String> easier = new ArrayList<>();
         Tier cheapest = fullTier;
-        String cheapestMethod = "full";
-        for (Map.Entry<String, FineTuningNeed> method : RequirementsEstimator.methods(requirements.fineTuning())
+        FineTuningMethod cheapestMethod = FineTuningMethod.FULL;
+        for (Map.Entry<FineTuningMethod, FineTuningNeed> method : RequirementsEstimator.methods(
+                requirements.fineTuning())
                 .entrySet()) {
             Tier needTier = tierOf(method.getValue().minimumProfile());
             if (needTier.compareTo(cheapest) < 0) {
                 cheapest = needTier;
                 cheapestMethod = method.getKey();
-                easier.add("with " + label(method.getKey()) + ", fine-tuning needs " + Bytes.human(method.getValue()
+                easier.add("with " + method.getKey().displayName() + ", fine-tuning needs " + Bytes.human(method.getValue()
                         .totalBytes()) + " and would fit one " + method.getValue().minimumProfile());
             }
         }
@@ -208,7 +210,7 @@ public final class ReadinessAssessor {
             blockers.addAll(easier);
         } else {
             FineTuningNeed least = RequirementsEstimator.methods(requirements.fineTuning()).get(cheapestMethod);
-            blockers.add("no fine-tuning method fits one GPU; the least demanding, " + label(cheapestMethod)
+            blockers.add("no fine-tuning method fits one GPU; the least demanding, " + cheapestMethod.displayName()
                     + ", needs " + Bytes.human(least.totalBytes()) + ": " + where(least.minimumProfile(), cheapest));
         }
         return blockers;
@@ -243,14 +245,6 @@ public final class ReadinessAssessor {
             case CLUSTER -> "more than any profile in the catalog offers" + largestUsable() + ": a cluster";
             case MULTI_GPU_NODE -> "a multi-GPU node (" + profileId + ")";
             default -> "one " + profileId;
-        };
-    }
-
-    private static String label(String method) {
-        return switch (method) {
-            case "lora" -> "LoRA";
-            case "qlora" -> "QLoRA";
-            default -> method;
         };
     }
 
