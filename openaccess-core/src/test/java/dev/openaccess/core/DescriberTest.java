@@ -12,14 +12,16 @@ import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.descriptor.DescriptorSchema;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Parameters;
 import dev.openaccess.core.descriptor.ProfileFit;
-import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Subject;
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
@@ -113,14 +115,15 @@ class DescriberTest {
         assertEquals(5, profiles.size());
         assertTrue(profiles.stream().allMatch(ProfileFit::fitsInference));
         // the compute bound is far above: 844.8e9 FLOP/s / (2 × 1,704 + the attention's few thousand FLOPs)
-        assertEquals(new ProfileFit("laptop-16gb", true, true, List.of("full", "lora", "qlora"), false, 10_108_303.2,
-                "bandwidth"), profiles.get(0), "fine-tuning fits the laptop's CPU; training from scratch needs a GPU");
-        assertEquals(new ProfileFit("8x-h100-80gb", true, true, List.of("full", "lora", "qlora"), true,
-                3_023_465_704.0), profiles.get(4));
+        assertEquals(new ProfileFit("laptop-16gb", true, true, List.of(FineTuningMethod.FULL, FineTuningMethod.LORA,
+                FineTuningMethod.QLORA), false, 10_108_303.2, "bandwidth"), profiles.get(0),
+                "fine-tuning fits the laptop's CPU; training from scratch needs a GPU");
+        assertEquals(new ProfileFit("8x-h100-80gb", true, true, List.of(FineTuningMethod.FULL, FineTuningMethod.LORA,
+                FineTuningMethod.QLORA), true, 3_023_465_704.0), profiles.get(4));
 
         // every persona fine-tunes it fully on the laptop and retrains it on the RTX 4090 (34,080 tokens assumed)
-        Persona everyone = new Persona(true, "laptop-16gb", true, "full", "laptop-16gb", true);
-        assertEquals(new Readiness("laptop", new Personas(everyone, everyone, everyone), List.of()),
+        Persona everyone = new Persona(true, "laptop-16gb", true, FineTuningMethod.FULL, "laptop-16gb", true);
+        assertEquals(new Readiness(Tier.LAPTOP, new Personas(everyone, everyone, everyone), List.of()),
                 descriptor.readiness());
 
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
@@ -214,7 +217,7 @@ class DescriberTest {
         // 17,502,532 + 16,777,216 = 569,787,716
         assertEquals(36_864L, descriptor.requirements().inference().kvCacheBytesPerToken());
         assertEquals(569_787_716L, descriptor.requirements().inference().totalBytes());
-        assertEquals("laptop", descriptor.readiness().tier());
+        assertEquals(Tier.LAPTOP, descriptor.readiness().tier());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 
@@ -299,7 +302,7 @@ class DescriberTest {
         assertEquals(349_208_936_448L, model.weightsBytes());
         assertEquals(359_028_003_200L, descriptor.requirements().inference().totalBytes()); // ReadinessAssessorTest
         assertEquals("8x-h100-80gb", descriptor.requirements().inference().minimumProfile());
-        assertEquals("multi-gpu-node", descriptor.readiness().tier());
+        assertEquals(Tier.MULTI_GPU_NODE, descriptor.readiness().tier());
         assertTrue(descriptor.readiness().blockers().contains(
                 "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"));
         assertTrue(descriptor.readiness().blockers().contains(

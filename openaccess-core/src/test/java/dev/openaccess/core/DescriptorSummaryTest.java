@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.Generator;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Parameters;
+import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.Subject;
-import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.ModelShape;
@@ -33,7 +34,7 @@ class DescriptorSummaryTest {
         // Fine-tuning (see DescriberTest): full 872,470,656, LoRA 872,457,376, QLoRA 872,452,203 bytes: each
         // 832.1 MiB, mostly one GPU's 832 MiB framework; on the laptop's CPU 320 MiB of it, and it fits there.
         Persona persona = descriptor.readiness().personas().individual();
-        assertEquals(new Persona(true, "laptop-16gb", true, "full", "laptop-16gb", true), persona);
+        assertEquals(new Persona(true, "laptop-16gb", true, FineTuningMethod.FULL, "laptop-16gb", true), persona);
         assertEquals(List.of(
                 "Model model/model.safetensors (safetensors llama): 1,704 (1.70 K) parameters, F32, weights 6.7 KiB",
                 "Inference memory: 16.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 16.0 MiB"

@@ -9,10 +9,10 @@ import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.Quantities;
 import dev.openaccess.core.policy.AllowedLicenses;
 import dev.openaccess.core.policy.DeniedLicenses;
-import dev.openaccess.core.policy.DependencyJudge;
-import dev.openaccess.core.policy.DependencyReport;
-import dev.openaccess.core.policy.DependencyReport.ConsumerAssumptions;
 import dev.openaccess.core.policy.DenyUnsafeLoading;
+import dev.openaccess.core.policy.DependencyJudge;
+import dev.openaccess.core.policy.DependencyReport.ConsumerAssumptions;
+import dev.openaccess.core.policy.DependencyReport;
 import dev.openaccess.core.policy.DependencyVerdict;
 import dev.openaccess.core.policy.MaxInferenceBytes;
 import dev.openaccess.core.policy.MinimumMofClass;
@@ -28,10 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -297,7 +297,7 @@ abstract class AbstractCheckMojo extends AbstractEstimatingMojo {
                 rules.add(new DenyUnsafeLoading());
             }
             if (requireAccessChannel != null && !requireAccessChannel.isEmpty()) {
-                rules.add(new RequireAccessChannel(new LinkedHashSet<>(requireAccessChannel)));
+                rules.add(RequireAccessChannel.of(new LinkedHashSet<>(requireAccessChannel)));
             }
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("openaccess: " + e.getMessage(), e);

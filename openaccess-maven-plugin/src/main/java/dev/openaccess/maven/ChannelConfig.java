@@ -1,6 +1,7 @@
 package dev.openaccess.maven;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
 
 /**
  * A {@code <channel>} of the pom: a way to reach the model.
@@ -28,7 +29,8 @@ public class ChannelConfig {
     private String eligibility;
 
     Access.Channel toChannel() {
-        return new Access.Channel(ComponentConfig.blankToNull(type), ComponentConfig.blankToNull(url),
+        return new Access.Channel(type == null || type.isBlank() ? null : ChannelType.parse(type),
+                ComponentConfig.blankToNull(url),
                 ComponentConfig.blankToNull(terms), ComponentConfig.blankToNull(coordinates),
                 ComponentConfig.blankToNull(authentication), freeResearchTier,
                 ComponentConfig.blankToNull(eligibility), null);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.project.MavenProject;
 import org.eclipse.aether.RepositorySystemSession;
@@ -82,23 +83,24 @@ final class DependencyCheck {
     Checked judge(List<Artifact> artifacts) {
         long start = System.nanoTime();
         List<Dependency> dependencies = new ArrayList<>();
-        List<Inspection> surveys = new ArrayList<>();
-        List<Integer> asked = new ArrayList<>();
-        List<org.eclipse.aether.artifact.Artifact> descriptors = new ArrayList<>();
         for (Artifact artifact : artifacts) {
-            Dependency dependency = new Dependency(artifact.getGroupId(), artifact.getArtifactId(),
+            dependencies.add(new Dependency(artifact.getGroupId(), artifact.getArtifactId(),
                     artifact.getBaseVersion(), artifact.getArtifactHandler() == null ? artifact.getType()
                     : artifact.getArtifactHandler().getExtension(),
-                    artifact.getFile() == null ? null : artifact.getFile().toPath());
-            Inspection survey = judge.survey(dependency);
+                    artifact.getFile() == null ? null : artifact.getFile().toPath()));
+        }
+        List<Inspection> surveys = SideBySide.map(dependencies, judge::survey);
+        List<Integer> asked = new ArrayList<>();
+        List<org.eclipse.aether.artifact.Artifact> descriptors = new ArrayList<>();
+        for (int i = 0; i < artifacts.size(); i++) {
+            Inspection survey = surveys.get(i);
             if (survey.holdsModels() || survey instanceof Inspection.NoFile || lookUpPlainDependencies) {
-                asked.add(dependencies.size());
+                Artifact artifact = artifacts.get(i);
+                asked.add(i);
                 // A snapshot's descriptor is found by its base version, as deployed beside the snapshot.
                 descriptors.add(new DefaultArtifact(artifact.getGroupId(), artifact.getArtifactId(), CLASSIFIER,
                         EXTENSION, artifact.getBaseVersion()));
             }
-            dependencies.add(dependency);
-            surveys.add(survey);
         }
         // The repositories are asked while the model files are read. The asking thread carries the mojo thread's
         // context class loader, so whatever the resolver loads through it resolves as it would on the mojo's own.
@@ -117,10 +119,8 @@ final class DependencyCheck {
         asking.setDaemon(true);
         asking.setContextClassLoader(Thread.currentThread().getContextClassLoader());
         asking.start();
-        List<Inspection> inspections = new ArrayList<>();
-        for (int i = 0; i < dependencies.size(); i++) {
-            inspections.add(judge.read(dependencies.get(i), surveys.get(i)));
-        }
+        List<Integer> indexes = IntStream.range(0, dependencies.size()).boxed().toList();
+        List<Inspection> inspections = SideBySide.map(indexes, i -> judge.read(dependencies.get(i), surveys.get(i)));
         long readingNanos = System.nanoTime() - start;
         List<Fetch> answers;
         try {
@@ -132,8 +132,7 @@ final class DependencyCheck {
         for (int i = 0; i < asked.size(); i++) {
             fetched[asked.get(i)] = answers.get(i);
         }
-        List<DependencyVerdict> verdicts = new ArrayList<>();
-        for (int i = 0; i < dependencies.size(); i++) {
+        List<DependencyVerdict> verdicts = SideBySide.map(indexes, i -> {
             Fetch fetch = fetched[i] != null ? fetched[i] : NOT_ASKED;
             DependencyVerdict verdict = judge.judge(dependencies.get(i), inspections.get(i), lookup(fetch),
                     requirePublished);
@@ -141,8 +140,8 @@ final class DependencyCheck {
                     && (verdict.status() == Status.INVALID || verdict.status() == Status.MISMATCH)) {
                 verdict = verdict.withDetail(provenance(found));
             }
-            verdicts.add(verdict);
-        }
+            return verdict;
+        });
         int remembered = (int) inspections.stream()
                 .filter(inspection -> inspection instanceof Inspection.Models models && models.cached()).count();
         int read = (int) inspections.stream().filter(Inspection.Models.class::isInstance).count() - remembered;

@@ -1,8 +1,8 @@
 package dev.openaccess.maven;
 
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.Quantities;
-import dev.openaccess.core.estimate.Tier;
 
 /**
  * A {@code <hardwareProfile>} of the pom, added to the hardware catalog or replacing the profile with its id:

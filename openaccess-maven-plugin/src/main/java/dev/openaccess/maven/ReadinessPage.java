@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Openness;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** The "Access readiness" page: the verdict, the chart, the models, requirements, profiles, openness, dependencies. */
 final class ReadinessPage {
@@ -105,7 +107,8 @@ final class ReadinessPage {
                 + (variant.stored() ? " (stored)" : ""), Bytes.human(variant.totalBytes()),
                 orCluster(variant.minimumProfile()))));
         if (requirements.fineTuning() != null) {
-            for (Map.Entry<String, FineTuningNeed> method : RequirementsEstimator.methods(requirements.fineTuning())
+            for (Map.Entry<FineTuningMethod, FineTuningNeed> method : RequirementsEstimator.methods(
+                    requirements.fineTuning())
                     .entrySet()) {
                 rows.add(List.of("fine-tuning, " + method.getKey(), Bytes.human(method.getValue().totalBytes()),
                         orCluster(method.getValue().minimumProfile())));
@@ -131,7 +134,8 @@ final class ReadinessPage {
 
     private static List<String> profile(ProfileFit fit) {
         return List.of(fit.id(), fit.fitsInference() ? "fits" : "does not fit",
-                fit.fineTuningMethods().isEmpty() ? "-" : String.join(", ", fit.fineTuningMethods()),
+                fit.fineTuningMethods().isEmpty() ? "-" : fit.fineTuningMethods().stream().map(FineTuningMethod::id)
+                        .collect(Collectors.joining(", ")),
                 fit.fitsTraining() ? "fits" : "-",
                 fit.decodeTokensPerSecond() == null ? "-" : String.format(Locale.ROOT, "%,.1f",
                         fit.decodeTokensPerSecond()));
@@ -144,11 +148,11 @@ final class ReadinessPage {
                 + String.join("; ", openness.osaid().missing()) + ")") + ".");
         out.table(List.of("component", "released", "licence", "class", "location"), openness.components().stream()
                 .map(c -> List.of(c.name(), c.released() ? "yes" : "no", c.license() == null ? "-" : c.license(),
-                        c.licenseClass() == null ? "-" : c.licenseClass(), c.location() == null ? "-" : c.location()))
+                        c.licenseClass() == null ? "-" : c.licenseClass().id(), c.location() == null ? "-" : c.location()))
                 .toList());
         if (access != null) {
             out.table(List.of("channel", "where", "terms"), access.channels().stream()
-                    .map(c -> List.of(c.type(), c.url() != null ? c.url() : c.coordinates() == null ? "-"
+                    .map(c -> List.of(c.type().id(), c.url() != null ? c.url() : c.coordinates() == null ? "-"
                             : c.coordinates(), c.terms() == null ? "-" : c.terms())).toList());
         }
         out.endSection();

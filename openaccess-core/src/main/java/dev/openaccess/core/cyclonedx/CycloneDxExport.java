@@ -2,6 +2,7 @@ package dev.openaccess.core.cyclonedx;
 
 import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.ChannelType;
 import dev.openaccess.core.descriptor.Descriptor;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.Inference;
@@ -130,7 +131,7 @@ public final class CycloneDxExport {
                 properties.add(new Property("openaccess:training:tokens", requirements.training().tokens().toString()));
             }
         }
-        properties.add(new Property("openaccess:tier", descriptor.readiness().tier()));
+        properties.add(new Property("openaccess:tier", descriptor.readiness().tier().id()));
         Openness openness = descriptor.openness();
         if (openness != null) {
             properties.add(new Property("openaccess:mofClass", openness.mofClass() == null ? "none"
@@ -149,9 +150,9 @@ public final class CycloneDxExport {
                 }
                 ExternalReference reference = new ExternalReference();
                 reference.setUrl(channel.url());
-                reference.setType(channel.type().equals(Access.DOWNLOAD) ? ExternalReference.Type.DISTRIBUTION
+                reference.setType(channel.type() == ChannelType.DOWNLOAD ? ExternalReference.Type.DISTRIBUTION
                         : ExternalReference.Type.OTHER);
-                reference.setComment(channel.type() + (channel.terms() == null ? "" : "; terms: " + channel.terms()));
+                reference.setComment(channel.type().id() + (channel.terms() == null ? "" : "; terms: " + channel.terms()));
                 references.add(reference);
             }
             if (!references.isEmpty()) {
@@ -250,7 +251,7 @@ public final class CycloneDxExport {
         } else {
             license.setName(assessed != null && assessed.name() != null ? assessed.name() : id);
         }
-        license.setProperties(List.of(new Property("openaccess:licenseClass", licensed.get().licenseClass())));
+        license.setProperties(List.of(new Property("openaccess:licenseClass", licensed.get().licenseClass().id())));
         choice.setLicenses(List.of(license));
         return choice;
     }

@@ -9,12 +9,6 @@ import java.util.List;
  */
 public record Access(List<Channel> channels) {
 
-    public static final String DOWNLOAD = "download";
-    public static final String GATED_DOWNLOAD = "gated-download";
-    public static final String HOSTED_API = "hosted-api";
-    public static final String RESEARCH_PROGRAM = "research-program";
-    public static final List<String> TYPES = List.of(DOWNLOAD, GATED_DOWNLOAD, HOSTED_API, RESEARCH_PROGRAM);
-
     public Access {
         channels = List.copyOf(channels);
     }
@@ -22,7 +16,7 @@ public record Access(List<Channel> channels) {
     /**
      * One way to reach the model.
      *
-     * @param type             {@code download}, {@code gated-download}, {@code hosted-api} or {@code research-program}
+     * @param type             how: a download, a gated download, a hosted API or a research program
      * @param url              where: the download, the endpoint, the program's page
      * @param terms            the terms of use or approval, in words or as a URL
      * @param coordinates      Maven coordinates ({@code groupId:artifactId:version[:classifier]}) of a download
@@ -31,7 +25,7 @@ public record Access(List<Channel> channels) {
      * @param eligibility      who may apply (research programs, gated downloads)
      * @param inferred         true when the build inferred the channel rather than the pom declaring it
      */
-    public record Channel(String type, String url, String terms, String coordinates, String authentication,
+    public record Channel(ChannelType type, String url, String terms, String coordinates, String authentication,
                           Boolean freeResearchTier, String eligibility, Boolean inferred) {
     }
 }

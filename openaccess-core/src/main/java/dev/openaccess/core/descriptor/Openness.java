@@ -39,7 +39,7 @@ public record Openness(
      * @param licenseClass {@code open}, {@code restricted} or {@code unknown}; null without a licence
      * @param inferred     true when the build inferred it (the pom's licence, the model files found), not declared
      */
-    public record Component(String name, boolean released, String license, String location, String licenseClass,
+    public record Component(String name, boolean released, String license, String location, LicenseClass licenseClass,
                             Boolean inferred) {
     }
 
@@ -54,7 +54,7 @@ public record Openness(
      * @param fsfLibre     whether the Free Software Foundation lists it as free (SPDX licence list)
      * @param restrictions for a restricted licence, what it restricts, in plain words
      */
-    public record License(String id, String name, String licenseClass, Boolean osiApproved, Boolean fsfLibre,
+    public record License(String id, String name, LicenseClass licenseClass, Boolean osiApproved, Boolean fsfLibre,
                           String restrictions) {
     }
 

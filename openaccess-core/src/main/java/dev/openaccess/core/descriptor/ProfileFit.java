@@ -21,7 +21,7 @@ public record ProfileFit(
         String id,
         boolean fitsInference,
         boolean fitsFineTuning,
-        List<String> fineTuningMethods,
+        List<FineTuningMethod> fineTuningMethods,
         boolean fitsTraining,
         Double decodeTokensPerSecond,
         String decodeBound) {
@@ -31,7 +31,7 @@ public record ProfileFit(
     }
 
     /** A fit without the name of the decode bound (as older descriptors state it). */
-    public ProfileFit(String id, boolean fitsInference, boolean fitsFineTuning, List<String> fineTuningMethods,
+    public ProfileFit(String id, boolean fitsInference, boolean fitsFineTuning, List<FineTuningMethod> fineTuningMethods,
                       boolean fitsTraining, Double decodeTokensPerSecond) {
         this(id, fitsInference, fitsFineTuning, fineTuningMethods, fitsTraining, decodeTokensPerSecond,
                 decodeTokensPerSecond == null ? null : "bandwidth");

@@ -9,7 +9,7 @@ import java.util.List;
  *                 or {@code cluster}
  * @param blockers plain-words obstacles to access, empty when there are none
  */
-public record Readiness(String tier, Personas personas, List<String> blockers) {
+public record Readiness(Tier tier, Personas personas, List<String> blockers) {
 
     public Readiness {
         blockers = List.copyOf(blockers);
@@ -32,7 +32,7 @@ public record Readiness(String tier, Personas personas, List<String> blockers) {
      *                          run within the assumed days, for the declared training tokens (or, undeclared, the
      *                          compute-optimal 20 per parameter)
      */
-    public record Persona(boolean canRunInference, String profile, boolean canFineTune, String fineTuning,
+    public record Persona(boolean canRunInference, String profile, boolean canFineTune, FineTuningMethod fineTuning,
                           String fineTuningProfile, boolean canRetrain) {
     }
 }

@@ -56,18 +56,23 @@ public final class DigestCache {
      * The digest of {@code source}, read from the cache when {@code backingFile} (the file, or the archive holding the
      * entry) has the size and modification time it had when hashed.
      */
-    public synchronized String sha256(Path backingFile, String entry, ModelSource source) throws IOException {
+    public String sha256(Path backingFile, String entry, ModelSource source) throws IOException {
         String key = backingFile.toAbsolutePath().normalize() + (entry == null ? "" : "!/" + entry);
         String stamp = stamp(backingFile);
-        Entry cached = entries.get(key);
-        if (cached != null && cached.stamp().equals(stamp)) {
-            hits++;
-            return cached.sha256();
+        synchronized (this) {
+            Entry cached = entries.get(key);
+            if (cached != null && cached.stamp().equals(stamp)) {
+                hits++;
+                return cached.sha256();
+            }
         }
+        // Hashed outside the lock, so that threads reading different files hash them side by side.
         String digest = Sha256.of(backingFile, source);
         Entry fresh = new Entry(stamp, digest);
-        entries.put(key, fresh);
-        added.put(key, fresh);
+        synchronized (this) {
+            entries.put(key, fresh);
+            added.put(key, fresh);
+        }
         return digest;
     }
 

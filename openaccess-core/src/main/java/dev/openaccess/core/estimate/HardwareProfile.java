@@ -1,5 +1,6 @@
 package dev.openaccess.core.estimate;
 
+import dev.openaccess.core.descriptor.Tier;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,10 @@
 package dev.openaccess.core.estimate;
 
-import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.Assumptions.FineTuningAssumptions;
 import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.Assumptions;
 import dev.openaccess.core.descriptor.FineTuning;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.ModelRequirements;
 import dev.openaccess.core.descriptor.ProfileFit;
@@ -13,7 +14,7 @@ import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,7 @@ public final class RequirementsEstimator {
         for (HardwareProfile profile : catalog.profiles()) {
             boolean fitsInference = HardwareCatalog.fits(together.inference().totalBytes(), profile);
             Decode decode = fitsInference ? decode(together, profile) : null;
-            List<String> methods = fittingMethods(tuning, profile, Optional.of(ReferenceRun.of(settings)));
+            List<FineTuningMethod> methods = fittingMethods(tuning, profile, Optional.of(ReferenceRun.of(settings)));
             fits.add(new ProfileFit(profile.id(), fitsInference, !methods.isEmpty(), methods,
                     HardwareCatalog.fitsTraining(train.totalBytes(), profile),
                     decode == null ? null : decode.tokensPerSecond(), decode == null ? null : decode.bound()));
@@ -89,17 +90,18 @@ public final class RequirementsEstimator {
         return String.join("; ", runtimes(models, settings).stream().map(r -> r.rule(settings)).toList());
     }
 
-    /** The fine-tuning methods, most capable first, by name. */
-    public static Map<String, FineTuningNeed> methods(FineTuning tuning) {
-        Map<String, FineTuningNeed> methods = new LinkedHashMap<>();
-        methods.put("full", tuning.full());
-        methods.put("lora", tuning.lora());
-        methods.put("qlora", tuning.qlora());
+    /** The fine-tuning methods, most capable first. */
+    public static Map<FineTuningMethod, FineTuningNeed> methods(FineTuning tuning) {
+        Map<FineTuningMethod, FineTuningNeed> methods = new EnumMap<>(FineTuningMethod.class);
+        methods.put(FineTuningMethod.FULL, tuning.full());
+        methods.put(FineTuningMethod.LORA, tuning.lora());
+        methods.put(FineTuningMethod.QLORA, tuning.qlora());
         return methods;
     }
 
     /** The methods that fit {@code profile} (memory and the reference run: {@link FineTuningEstimator#fits}). */
-    public static List<String> fittingMethods(FineTuning tuning, HardwareProfile profile, Optional<ReferenceRun> run) {
+    public static List<FineTuningMethod> fittingMethods(FineTuning tuning, HardwareProfile profile,
+                                                        Optional<ReferenceRun> run) {
         return methods(tuning).entrySet().stream()
                 .filter(method -> FineTuningEstimator.fits(method.getValue(), profile, run))
                 .map(Map.Entry::getKey).toList();

@@ -99,6 +99,9 @@ public enum FormatTable {
 
     /** Containers hold models among other entries; they are not models themselves. */
     private static final String[] CONTAINER_ENDINGS = {".jar", ".zip"};
+    // Compiled once: every entry of every jar a consumer depends on is asked whether it may be a model.
+    private static final Pattern PYTORCH_SHARD = Pattern.compile("pytorch_model(-\\d+-of-\\d+)?\\.bin");
+    private static final Pattern TOP_FOLDER_PICKLE = Pattern.compile("[^/]+/data\\.pkl");
 
     /** The magic numbers, apart so the rows above may name them (an enum's constants come before its fields). */
     private static final class Magic {
@@ -261,12 +264,12 @@ public enum FormatTable {
 
     private static boolean pytorchName(String name) {
         return name.endsWith(".pt") || name.endsWith(".pth") || name.endsWith(".ckpt")
-                || name.matches("pytorch_model(-\\d+-of-\\d+)?\\.bin");
+                || name.startsWith("pytorch_model") && PYTORCH_SHARD.matcher(name).matches();
     }
 
     /** {@code data.pkl} at the top of the zip or in its one top folder ({@code archive/data.pkl}). */
     private static boolean pickleEntry(String entry) {
-        return entry.equals("data.pkl") || entry.matches("[^/]+/data\\.pkl");
+        return entry.equals("data.pkl") || entry.endsWith("/data.pkl") && TOP_FOLDER_PICKLE.matcher(entry).matches();
     }
 
     private static String stem(String name) {

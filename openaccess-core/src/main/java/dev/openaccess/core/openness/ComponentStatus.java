@@ -1,5 +1,7 @@
 package dev.openaccess.core.openness;
 
+import dev.openaccess.core.descriptor.LicenseClass;
+
 /**
  * A component as the assessments see it: released or not, and how open its licence is.
  *

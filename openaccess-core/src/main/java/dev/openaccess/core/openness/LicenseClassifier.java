@@ -2,6 +2,7 @@ package dev.openaccess.core.openness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,13 +73,13 @@ public final class LicenseClassifier {
         if (parsed instanceof LicenseExpression.Id id) {
             return single(id.id());
         }
-        LicenseClass licenseClass = parsed.fold(id -> LicenseClass.valueOf(single(id.id()).licenseClass()
-                .toUpperCase(Locale.ROOT)), LicenseClass::and, LicenseClass::or);
+        LicenseClass licenseClass = parsed.fold(id -> single(id.id()).licenseClass(), LicenseClass::and,
+                LicenseClass::or);
         List<String> restrictions = parsed.fold(id -> {
             String restricted = single(id.id()).restrictions();
             return restricted == null ? List.<String>of() : List.of(id.id() + ": " + restricted);
         }, LicenseClassifier::concat, LicenseClassifier::concat);
-        return new Openness.License(expression.trim(), null, licenseClass.id(), null, null,
+        return new Openness.License(expression.trim(), null, licenseClass, null, null,
                 licenseClass == LicenseClass.RESTRICTED && !restrictions.isEmpty() ? String.join("; ", restrictions)
                         : null);
     }
@@ -87,7 +88,7 @@ public final class LicenseClassifier {
     private Openness.License single(String id) {
         Restricted restricted = RESTRICTED.get(key(id));
         if (restricted != null) {
-            return new Openness.License(id, restricted.name(), LicenseClass.RESTRICTED.id(), false, false,
+            return new Openness.License(id, restricted.name(), LicenseClass.RESTRICTED, false, false,
                     restricted.restrictions());
         }
         Optional<SpdxLicenses.SpdxLicense> listed = spdx.byId(id);
@@ -99,7 +100,7 @@ public final class LicenseClassifier {
             LicenseClass licenseClass = restrictions.isPresent() ? LicenseClass.RESTRICTED
                     : license.osiApproved() || license.fsfLibre() || MOF_OPEN_LICENSES.contains(license.id())
                     ? LicenseClass.OPEN : LicenseClass.UNKNOWN;
-            return new Openness.License(license.id(), license.name(), licenseClass.id(), license.osiApproved(),
+            return new Openness.License(license.id(), license.name(), licenseClass, license.osiApproved(),
                     license.fsfLibre(), restrictions.orElse(null));
         }
         Optional<SpdxLicenses.SpdxLicense> named = spdx.byName(id);
@@ -107,9 +108,9 @@ public final class LicenseClassifier {
             return single(named.get().id()); // a full name ("Apache License 2.0") for its id
         }
         if (MOF_OPEN_LICENSES.contains(id)) {
-            return new Openness.License(id, null, LicenseClass.OPEN.id(), false, false, null);
+            return new Openness.License(id, null, LicenseClass.OPEN, false, false, null);
         }
-        return new Openness.License(id, null, LicenseClass.UNKNOWN.id(), null, null, null);
+        return new Openness.License(id, null, LicenseClass.UNKNOWN, null, null, null);
     }
 
     /** Whether {@code expression} is OSI-approved throughout: every licence that may have to be accepted is. */

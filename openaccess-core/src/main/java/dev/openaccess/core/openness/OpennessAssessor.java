@@ -1,6 +1,8 @@
 package dev.openaccess.core.openness;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.openness.ProducerDeclarations.DeclaredComponent;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class OpennessAssessor {
             Openness.License license = entry.license() == null ? null
                     : licenses.computeIfAbsent(entry.license(), classifier::classify);
             statuses.put(component, new ComponentStatus(component, entry.released(), entry.license(),
-                    license == null ? null : LicenseClass.valueOf(license.licenseClass().toUpperCase(Locale.ROOT)),
+                    license == null ? null : license.licenseClass(),
                     license != null && classifier.osiApproved(entry.license())));
         });
         MofClassifier.Result mof = new MofClassifier().classify(statuses);
@@ -69,7 +71,7 @@ public final class OpennessAssessor {
 
     private Openness.Component component(MofComponent component, boolean released, String license, String location,
                                          Boolean inferred) {
-        String licenseClass = license == null ? null : classifier.classify(license).licenseClass();
+        LicenseClass licenseClass = license == null ? null : classifier.classify(license).licenseClass();
         return new Openness.Component(component.displayName(), released, license, location, licenseClass, inferred);
     }
 
@@ -77,9 +79,9 @@ public final class OpennessAssessor {
     private static List<Access.Channel> channels(ProducerDeclarations declarations, String coordinates,
                                                  boolean hasModels) {
         List<Access.Channel> channels = new ArrayList<>(declarations.channels());
-        boolean declaresDownload = channels.stream().anyMatch(channel -> channel.type().equals(Access.DOWNLOAD));
+        boolean declaresDownload = channels.stream().anyMatch(channel -> channel.type() == ChannelType.DOWNLOAD);
         if (declarations.infer() && hasModels && !declaresDownload && coordinates != null) {
-            channels.add(new Access.Channel(Access.DOWNLOAD, null, null, coordinates, null, null, null, true));
+            channels.add(new Access.Channel(ChannelType.DOWNLOAD, null, null, coordinates, null, null, null, true));
         }
         return channels;
     }

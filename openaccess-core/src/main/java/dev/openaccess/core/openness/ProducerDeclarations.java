@@ -1,6 +1,7 @@
 package dev.openaccess.core.openness;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -45,15 +46,15 @@ public record ProducerDeclarations(List<DeclaredComponent> components, List<Acce
                     + trainingEnergyKwh);
         }
         for (Access.Channel channel : channels) {
-            if (channel.type() == null || !Access.TYPES.contains(channel.type())) {
-                throw new IllegalArgumentException("channel type '" + channel.type() + "' is not one of "
-                        + String.join(", ", Access.TYPES));
+            if (channel.type() == null) {
+                throw new IllegalArgumentException("a channel needs a type (" + List.of(ChannelType.values()).stream()
+                        .map(ChannelType::id).collect(Collectors.joining(", ")) + ")");
             }
             boolean located = channel.url() != null && !channel.url().isBlank()
                     || channel.coordinates() != null && !channel.coordinates().isBlank();
             if (!located) {
-                throw new IllegalArgumentException("the " + channel.type() + " channel needs a url"
-                        + (channel.type().equals(Access.DOWNLOAD) ? " or Maven coordinates" : ""));
+                throw new IllegalArgumentException("the " + channel.type().id() + " channel needs a url"
+                        + (channel.type() == ChannelType.DOWNLOAD ? " or Maven coordinates" : ""));
             }
         }
     }

@@ -26,7 +26,7 @@ public record Policy(List<PolicyRule> rules) {
     static Summary summary(Descriptor descriptor) {
         long parameters = descriptor.models().stream().mapToLong(model -> model.parameters().total()).sum();
         return new Summary(parameters, descriptor.requirements().inference().totalBytes(),
-                descriptor.readiness().tier(), Weights.of(descriptor).map(weights -> weights.license()).orElse(null),
+                descriptor.readiness().tier().id(), Weights.of(descriptor).map(weights -> weights.license()).orElse(null),
                 descriptor.openness() == null ? null : descriptor.openness().mofClass());
     }
 }

@@ -1,38 +1,48 @@
 package dev.openaccess.core.policy;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
 import dev.openaccess.core.descriptor.Descriptor;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** The artifact must be reachable through at least one channel of {@code types}. */
-public record RequireAccessChannel(Set<String> types) implements PolicyRule {
+public record RequireAccessChannel(Set<ChannelType> types) implements PolicyRule {
 
     public RequireAccessChannel {
         types = new TreeSet<>(types);
-        for (String type : types) {
-            if (!Access.TYPES.contains(type)) {
-                throw new IllegalArgumentException("requireAccessChannel '" + type + "' is not one of "
-                        + String.join(", ", Access.TYPES));
+    }
+
+    /** The rule as a pom names the types; one that is not a channel type is refused naming the parameter. */
+    public static RequireAccessChannel of(Set<String> names) {
+        Set<ChannelType> types = new TreeSet<>();
+        for (String name : names) {
+            try {
+                types.add(ChannelType.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("requireAccessChannel: " + e.getMessage(), e);
             }
         }
+        return new RequireAccessChannel(types);
     }
 
     @Override
     public String describe() {
-        return "requireAccessChannel=" + String.join(",", types);
+        return "requireAccessChannel=" + types.stream().map(ChannelType::id).collect(Collectors.joining(","));
     }
 
     @Override
     public Optional<String> violation(Descriptor descriptor) {
-        List<String> offered = descriptor.access() == null ? List.of()
+        List<ChannelType> offered = descriptor.access() == null ? List.of()
                 : descriptor.access().channels().stream().map(Access.Channel::type).distinct().toList();
         if (offered.stream().anyMatch(types::contains)) {
             return Optional.empty();
         }
-        return Optional.of("no " + String.join(" or ", types) + " channel (offered: "
-                + (offered.isEmpty() ? "none" : String.join(", ", offered)) + ")");
+        return Optional.of("no " + types.stream().map(ChannelType::id).collect(Collectors.joining(" or "))
+                + " channel (offered: " + (offered.isEmpty() ? "none"
+                : offered.stream().map(ChannelType::id).collect(Collectors.joining(", "))) + ")");
     }
 }

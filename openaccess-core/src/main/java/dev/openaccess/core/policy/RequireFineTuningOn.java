@@ -1,6 +1,7 @@
 package dev.openaccess.core.policy;
 
 import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.estimate.Bytes;
 import dev.openaccess.core.estimate.FineTuningEstimator;
@@ -25,12 +26,13 @@ public record RequireFineTuningOn(HardwareProfile profile) implements PolicyRule
         if (descriptor.requirements().fineTuning() == null) {
             return Optional.of("the descriptor states no fine-tuning requirements (written by an older openaccess)");
         }
-        Map<String, FineTuningNeed> methods = RequirementsEstimator.methods(descriptor.requirements().fineTuning());
+        Map<FineTuningMethod, FineTuningNeed> methods =
+                RequirementsEstimator.methods(descriptor.requirements().fineTuning());
         Optional<ReferenceRun> run = ReferenceRun.of(descriptor.requirements().assumptions());
         if (methods.values().stream().anyMatch(need -> FineTuningEstimator.fits(need, profile, run))) {
             return Optional.empty();
         }
-        Map.Entry<String, FineTuningNeed> least = methods.entrySet().stream()
+        Map.Entry<FineTuningMethod, FineTuningNeed> least = methods.entrySet().stream()
                 .min(Comparator.comparingLong(entry -> entry.getValue().totalBytes())).orElseThrow();
         long bytes = FineTuningEstimator.bytesOn(least.getValue(), profile);
         String time = "";
@@ -42,6 +44,6 @@ public record RequireFineTuningOn(HardwareProfile profile) implements PolicyRule
         }
         return Optional.of("no fine-tuning method fits " + profile.id() + " (" + Bytes.human(HardwareCatalog
                 .usableBytes(profile)) + " usable" + (profile.gpus() == 0 ? ", a CPU" : "") + "): the least"
-                + " demanding, " + least.getKey() + ", needs " + Bytes.human(bytes) + time);
+                + " demanding, " + least.getKey().id() + ", needs " + Bytes.human(bytes) + time);
     }
 }

@@ -1,8 +1,10 @@
 package dev.openaccess.core.readiness;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
-import dev.openaccess.core.estimate.Tier;
+import dev.openaccess.core.descriptor.Tier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,8 @@ final class OpennessBlockers {
 
     List<String> blockers(Openness openness, Access access, Tier tier, String minimumProfile) {
         List<String> blockers = new ArrayList<>();
-        boolean hosted = access.channels().stream().anyMatch(channel -> channel.type().equals(Access.HOSTED_API)
-                || channel.type().equals(Access.RESEARCH_PROGRAM));
+        boolean hosted = access.channels().stream().anyMatch(channel -> channel.type() == ChannelType.HOSTED_API
+                || channel.type() == ChannelType.RESEARCH_PROGRAM);
         Optional<Openness.Component> weights = component(openness, WEIGHTS);
         if (weights.isEmpty() || !weights.get().released()) {
             blockers.add("weights not released" + (hosted ? ": the model can only be used through its hosted API or"
@@ -27,12 +29,12 @@ final class OpennessBlockers {
                     + " use the model"));
         } else if (weights.get().license() == null) {
             blockers.add("weights released without a licence: nobody may legally reuse or redistribute them");
-        } else if ("restricted".equals(weights.get().licenseClass())) {
+        } else if (weights.get().licenseClass() == LicenseClass.RESTRICTED) {
             Openness.License license = license(openness, weights.get().license());
             blockers.add("weights released under a restricted licence: "
                     + (license.name() != null ? license.name() : license.id())
                     + (license.restrictions() != null ? " (" + license.restrictions() + ")" : ""));
-        } else if ("unknown".equals(weights.get().licenseClass())) {
+        } else if (weights.get().licenseClass() == LicenseClass.UNKNOWN) {
             blockers.add("the weights' licence, " + weights.get().license() + ", is not known to be open: check its"
                     + " terms before use");
         }
@@ -46,8 +48,8 @@ final class OpennessBlockers {
                     + (tier == Tier.CLUSTER ? "a cluster" : "a multi-GPU node (" + minimumProfile + ")")
                     + " can use it");
         }
-        boolean openDownload = access.channels().stream().anyMatch(c -> c.type().equals(Access.DOWNLOAD));
-        access.channels().stream().filter(c -> c.type().equals(Access.GATED_DOWNLOAD)).findFirst()
+        boolean openDownload = access.channels().stream().anyMatch(c -> c.type() == ChannelType.DOWNLOAD);
+        access.channels().stream().filter(c -> c.type() == ChannelType.GATED_DOWNLOAD).findFirst()
                 .filter(gated -> !openDownload)
                 .ifPresent(gated -> blockers.add("weights downloadable only by approval"
                         + (gated.eligibility() != null ? " (" + gated.eligibility() + ")" : "")
@@ -61,6 +63,6 @@ final class OpennessBlockers {
 
     private static Openness.License license(Openness openness, String id) {
         return openness.licenses().stream().filter(l -> l.id().equals(id)).findFirst()
-                .orElse(new Openness.License(id, null, "unknown", null, null, null));
+                .orElse(new Openness.License(id, null, LicenseClass.UNKNOWN, null, null, null));
     }
 }

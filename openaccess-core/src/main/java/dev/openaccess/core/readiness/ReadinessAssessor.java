@@ -1,15 +1,17 @@
 package dev.openaccess.core.readiness;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ModelEntry;
 import dev.openaccess.core.descriptor.Openness;
-import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Requirements;
-import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.Bytes;
@@ -18,7 +20,6 @@ import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
 import dev.openaccess.core.estimate.RequirementsEstimator;
-import dev.openaccess.core.estimate.Tier;
 import dev.openaccess.core.estimate.TrainingEstimator;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -55,7 +56,7 @@ public final class ReadinessAssessor {
     public Readiness assess(Requirements requirements, Openness openness, Access access) {
         Readiness hardware = assess(requirements);
         List<String> blockers = new ArrayList<>(hardware.blockers());
-        blockers.addAll(new OpennessBlockers().blockers(openness, access, Tier.byId(hardware.tier()).orElseThrow(),
+        blockers.addAll(new OpennessBlockers().blockers(openness, access, hardware.tier(),
                 requirements.inference().minimumProfile()));
         return new Readiness(hardware.tier(), hardware.personas(), blockers);
     }
@@ -91,7 +92,7 @@ public final class ReadinessAssessor {
         List<String> blockers = new ArrayList<>(inferenceBlockers(requirements.inference(), tier));
         blockers.addAll(fineTuningBlockers(requirements));
         blockers.addAll(trainingBlockers(requirements, personas.enterprise().canRetrain()));
-        return new Readiness(tier.id(), personas, blockers);
+        return new Readiness(tier, personas, blockers);
     }
 
     private Tier tierOf(String profileId) {
@@ -100,9 +101,9 @@ public final class ReadinessAssessor {
 
     private Persona persona(Requirements requirements, Set<Tier> owned) {
         Optional<HardwareProfile> runs = smallestOwned(owned, requirements.inference().totalBytes(), false);
-        String method = null;
+        FineTuningMethod method = null;
         String tuningProfile = null;
-        for (Map.Entry<String, FineTuningNeed> entry : RequirementsEstimator.methods(requirements.fineTuning())
+        for (Map.Entry<FineTuningMethod, FineTuningNeed> entry : RequirementsEstimator.methods(requirements.fineTuning())
                 .entrySet()) {
             Optional<ReferenceRun> run = ReferenceRun.of(requirements.assumptions());
             Optional<HardwareProfile> fits = catalog.profiles().stream()
@@ -199,14 +200,15 @@ public final class ReadinessAssessor {
         // The adapter methods that need less hardware than full fine-tuning say what remains possible.
         List<String> easier = new ArrayList<>();
         Tier cheapest = fullTier;
-        String cheapestMethod = "full";
-        for (Map.Entry<String, FineTuningNeed> method : RequirementsEstimator.methods(requirements.fineTuning())
+        FineTuningMethod cheapestMethod = FineTuningMethod.FULL;
+        for (Map.Entry<FineTuningMethod, FineTuningNeed> method : RequirementsEstimator.methods(
+                requirements.fineTuning())
                 .entrySet()) {
             Tier needTier = tierOf(method.getValue().minimumProfile());
             if (needTier.compareTo(cheapest) < 0) {
                 cheapest = needTier;
                 cheapestMethod = method.getKey();
-                easier.add("with " + label(method.getKey()) + ", fine-tuning needs " + Bytes.human(method.getValue()
+                easier.add("with " + method.getKey().displayName() + ", fine-tuning needs " + Bytes.human(method.getValue()
                         .totalBytes()) + " and would fit one " + method.getValue().minimumProfile());
             }
         }
@@ -214,7 +216,7 @@ public final class ReadinessAssessor {
             blockers.addAll(easier);
         } else {
             FineTuningNeed least = RequirementsEstimator.methods(requirements.fineTuning()).get(cheapestMethod);
-            blockers.add("no fine-tuning method fits one GPU; the least demanding, " + label(cheapestMethod)
+            blockers.add("no fine-tuning method fits one GPU; the least demanding, " + cheapestMethod.displayName()
                     + ", needs " + Bytes.human(least.totalBytes()) + ": " + where(least.minimumProfile(), cheapest));
         }
         return blockers;
@@ -249,14 +251,6 @@ public final class ReadinessAssessor {
             case CLUSTER -> "more than any profile in the catalog offers" + largestUsable() + ": a cluster";
             case MULTI_GPU_NODE -> "a multi-GPU node (" + profileId + ")";
             default -> "one " + profileId;
-        };
-    }
-
-    private static String label(String method) {
-        return switch (method) {
-            case "lora" -> "LoRA";
-            case "qlora" -> "QLoRA";
-            default -> method;
         };
     }
 

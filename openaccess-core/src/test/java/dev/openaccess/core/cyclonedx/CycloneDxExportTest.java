@@ -1,15 +1,16 @@
 package dev.openaccess.core.cyclonedx;
 
-import dev.openaccess.core.descriptor.Descriptor;
-import dev.openaccess.core.descriptor.DescriptorJsonTest;
-import dev.openaccess.core.descriptor.ModelEntry;
-import dev.openaccess.core.descriptor.Openness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openaccess.core.descriptor.Descriptor;
+import dev.openaccess.core.descriptor.DescriptorJsonTest;
+import dev.openaccess.core.descriptor.LicenseClass;
+import dev.openaccess.core.descriptor.ModelEntry;
+import dev.openaccess.core.descriptor.Openness;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -81,7 +82,7 @@ class CycloneDxExportTest {
         Descriptor base = DescriptorJsonTest.handMade();
         for (String weights : List.of("llama3", "LicenseRef-Acme", "MIT OR Apache-2.0")) {
             Openness openness = new Openness(List.of(new Openness.Component("Model parameters (Final)", true, weights,
-                    null, "restricted", null)), List.of(new dev.openaccess.core.openness.LicenseClassifier()
+                    null, LicenseClass.RESTRICTED, null)), List.of(new dev.openaccess.core.openness.LicenseClassifier()
                     .classify(weights)), null, java.util.Map.of(), new Openness.Osaid(false, List.of("x")));
             Descriptor descriptor = new Descriptor(base.schemaVersion(), base.subject(), base.generator(),
                     base.models(), base.requirements(), openness, base.access(), base.readiness());

@@ -51,10 +51,10 @@ public class DescriptorJsonTest {
         Training training = new Training(1_500, 300_000_000_000L, new BigInteger("450000000000000"),
                 Map.of("h100-80gb", 0.0003159), Map.of("h100-80gb", 0.00001316), need.totalBytes(), "h100-80gb", "8 x A100 80GB", 1234.5);
         List<ProfileFit> profiles = List.of(new ProfileFit("laptop-16gb", true, false, List.of(), false, 34_727_981.4),
-                new ProfileFit("h100-80gb", false, true, List.of("full", "lora", "qlora"), true, null));
+                new ProfileFit("h100-80gb", false, true, List.of(FineTuningMethod.FULL, FineTuningMethod.LORA, FineTuningMethod.QLORA), true, null));
         Persona cannot = new Persona(false, null, false, null, null, false);
-        Readiness readiness = new Readiness("cluster", new Personas(cannot, cannot,
-                new Persona(true, "8x-h100-80gb", true, "qlora", "h100-80gb", false)),
+        Readiness readiness = new Readiness(Tier.CLUSTER, new Personas(cannot, cannot,
+                new Persona(true, "8x-h100-80gb", true, FineTuningMethod.QLORA, "h100-80gb", false)),
                 List.of("a blocker", "another blocker"));
         return new Descriptor("1.0", new Subject("org.example", "model", "1.0", "jar", "a".repeat(64)),
                 new Generator("openaccess", "0.1.0"), List.of(model),
@@ -62,12 +62,12 @@ public class DescriptorJsonTest {
                         fineTuning, training, profiles),
                 new Openness(List.of(
                         new Openness.Component("Model parameters (Final)", true, "Apache-2.0",
-                                "org.example:model:1.0", "open", true),
+                                "org.example:model:1.0", LicenseClass.OPEN, true),
                         new Openness.Component("Datasets", false, null, null, null, null)),
-                        List.of(new Openness.License("Apache-2.0", "Apache License 2.0", "open", true, true, null)),
+                        List.of(new Openness.License("Apache-2.0", "Apache License 2.0", LicenseClass.OPEN, true, true, null)),
                         null, Map.of("III", List.of("Model architecture")),
                         new Openness.Osaid(false, List.of("data information: datasets not released"))),
-                new Access(List.of(new Access.Channel("hosted-api", "https://api.example.org/v1", "https://example.org/terms",
+                new Access(List.of(new Access.Channel(ChannelType.HOSTED_API, "https://api.example.org/v1", "https://example.org/terms",
                         null, "api-key", true, null, null))),
                 readiness);
     }

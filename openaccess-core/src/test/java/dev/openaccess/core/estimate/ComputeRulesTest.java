@@ -9,6 +9,7 @@ import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.estimate.FineTuningEstimator.ReferenceRun;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openaccess.core.descriptor.Tier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

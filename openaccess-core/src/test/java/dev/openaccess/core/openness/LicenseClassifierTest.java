@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,11 +17,11 @@ class LicenseClassifierTest {
 
     @Test
     void osiApprovedAndFsfLibreLicencesAreOpen() {
-        assertEquals(new Openness.License("MIT", "MIT License", "open", true, true, null), classifier.classify("MIT"));
+        assertEquals(new Openness.License("MIT", "MIT License", LicenseClass.OPEN, true, true, null), classifier.classify("MIT"));
         assertEquals("MIT", classifier.classify("mit").id(), "SPDX ids match case-insensitively");
         // WTFPL: FSF-libre, not OSI-approved: open, and says so
         Openness.License wtfpl = classifier.classify("WTFPL");
-        assertEquals("open", wtfpl.licenseClass());
+        assertEquals(LicenseClass.OPEN, wtfpl.licenseClass());
         assertEquals(false, wtfpl.osiApproved());
         assertEquals(true, wtfpl.fsfLibre());
         // a full SPDX name is recognised for its id
@@ -31,54 +32,54 @@ class LicenseClassifierTest {
     @Test
     void openDataLicencesTheFrameworkAcceptsAreOpenButNotOsiApproved() {
         Openness.License ccBy = classifier.classify("CC-BY-4.0");
-        assertEquals("open", ccBy.licenseClass());
+        assertEquals(LicenseClass.OPEN, ccBy.licenseClass());
         assertFalse(classifier.osiApproved("CC-BY-4.0"));
-        assertEquals("open", classifier.classify("CDLA-Permissive-2.0").licenseClass());
-        assertEquals("open", classifier.classify("OpenMDW-1.0").licenseClass());
+        assertEquals(LicenseClass.OPEN, classifier.classify("CDLA-Permissive-2.0").licenseClass());
+        assertEquals(LicenseClass.OPEN, classifier.classify("OpenMDW-1.0").licenseClass());
     }
 
     @Test
     void communityLicencesWithUseRestrictionsAreNamedAsSuch() {
         Openness.License llama = classifier.classify("llama3");
-        assertEquals("restricted", llama.licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, llama.licenseClass());
         assertEquals("Meta Llama 3 Community License Agreement", llama.name());
         assertTrue(llama.restrictions().contains("700 million monthly active users"), llama.restrictions());
-        assertEquals("restricted", classifier.classify("LicenseRef-Llama-2").licenseClass());
-        assertEquals("restricted", classifier.classify("bigscience-openrail-m").licenseClass());
-        assertEquals("restricted", classifier.classify("gemma").licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, classifier.classify("LicenseRef-Llama-2").licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, classifier.classify("bigscience-openrail-m").licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, classifier.classify("gemma").licenseClass());
         Openness.License nonCommercial = classifier.classify("CC-BY-NC-4.0");
-        assertEquals("restricted", nonCommercial.licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, nonCommercial.licenseClass());
         assertEquals("non-commercial use only", nonCommercial.restrictions());
-        assertEquals("restricted", classifier.classify("CC-BY-NC-SA-4.0").licenseClass());
-        assertEquals("restricted", classifier.classify("CC-BY-ND-4.0").licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, classifier.classify("CC-BY-NC-SA-4.0").licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, classifier.classify("CC-BY-ND-4.0").licenseClass());
     }
 
     @Test
     void whatIsNeitherIsUnknown() {
         // listed by SPDX, but neither OSI-approved, FSF-libre nor open data
         Openness.License beerware = classifier.classify("Beerware");
-        assertEquals("unknown", beerware.licenseClass());
+        assertEquals(LicenseClass.UNKNOWN, beerware.licenseClass());
         assertEquals("Beerware License", beerware.name());
         Openness.License custom = classifier.classify("LicenseRef-Acme-Model-License");
-        assertEquals("unknown", custom.licenseClass());
+        assertEquals(LicenseClass.UNKNOWN, custom.licenseClass());
         assertNull(custom.name());
         assertNull(custom.osiApproved());
     }
 
     @Test
     void expressionsAreAsOpenAsTheirBestAlternativeAndAsRestrictedAsTheirWorstPart() {
-        assertEquals("open", classifier.classify("Apache-2.0 OR LicenseRef-Llama-3").licenseClass());
+        assertEquals(LicenseClass.OPEN, classifier.classify("Apache-2.0 OR LicenseRef-Llama-3").licenseClass());
         Openness.License both = classifier.classify("Apache-2.0 AND CC-BY-NC-4.0");
-        assertEquals("restricted", both.licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, both.licenseClass());
         assertEquals("CC-BY-NC-4.0: non-commercial use only", both.restrictions());
-        assertEquals("unknown", classifier.classify("MIT AND LicenseRef-Custom").licenseClass());
-        assertEquals("open", classifier.classify("GPL-2.0-only WITH Classpath-exception-2.0").licenseClass());
-        assertEquals("open", classifier.classify("(MIT OR Beerware) AND Apache-2.0").licenseClass());
+        assertEquals(LicenseClass.UNKNOWN, classifier.classify("MIT AND LicenseRef-Custom").licenseClass());
+        assertEquals(LicenseClass.OPEN, classifier.classify("GPL-2.0-only WITH Classpath-exception-2.0").licenseClass());
+        assertEquals(LicenseClass.OPEN, classifier.classify("(MIT OR Beerware) AND Apache-2.0").licenseClass());
         assertTrue(classifier.osiApproved("GPL-2.0-only WITH Classpath-exception-2.0"));
         assertTrue(classifier.osiApproved("MIT OR Apache-2.0"));
         assertFalse(classifier.osiApproved("MIT AND CC-BY-4.0"), "CC-BY-4.0 must be accepted too, and is not OSI");
         // a malformed expression is judged whole: unknown
-        assertEquals("unknown", classifier.classify("MIT AND (Apache-2.0").licenseClass());
+        assertEquals(LicenseClass.UNKNOWN, classifier.classify("MIT AND (Apache-2.0").licenseClass());
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Access;
+import dev.openaccess.core.descriptor.ChannelType;
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.openness.ProducerDeclarations.DeclaredComponent;
 import java.util.ArrayList;
@@ -51,7 +53,7 @@ class OpennessAssessorTest {
         assertEquals(17, openness.components().size());
         assertEquals(List.of("Apache-2.0", "CC-BY-4.0"), openness.licenses().stream().map(Openness.License::id)
                 .toList());
-        assertTrue(openness.components().stream().allMatch(c -> "open".equals(c.licenseClass())));
+        assertTrue(openness.components().stream().allMatch(c -> c.licenseClass() == LicenseClass.OPEN));
     }
 
     @Test
@@ -98,7 +100,7 @@ class OpennessAssessorTest {
                 "Model parameters (Final): llama3 is a restricted licence",
                 "Evaluation results: not released", "Model card: LicenseRef-Llama-3 is a restricted licence",
                 "Data card: not released", "Technical report: not released"), openness.mofGaps().get("III"));
-        assertEquals("restricted", openness.components().get(1).licenseClass());
+        assertEquals(LicenseClass.RESTRICTED, openness.components().get(1).licenseClass());
         assertFalse(openness.osaid().compatible());
         assertTrue(openness.osaid().missing().contains(
                 "data information: neither the datasets nor a data card describing them is released"));
@@ -112,7 +114,7 @@ class OpennessAssessorTest {
 
     @Test
     void nothingReleasedButAnApiReachesNothing() {
-        Access.Channel api = new Access.Channel("hosted-api", "https://api.example.org/v1", "https://example.org/terms",
+        Access.Channel api = new Access.Channel(ChannelType.HOSTED_API, "https://api.example.org/v1", "https://example.org/terms",
                 null, "api-key", true, null, null);
         OpennessAssessor.Result result = assessor.assess(declared(List.of(
                 new DeclaredComponent("Model parameters (Final)", false, null, null),
@@ -134,11 +136,11 @@ class OpennessAssessorTest {
         OpennessAssessor.Result result = assessor.assess(build, COORDINATES, true);
         List<Openness.Component> components = result.openness().components();
         assertEquals(List.of(
-                new Openness.Component("Model parameters (Final)", true, "Apache-2.0", COORDINATES, "open", true),
-                new Openness.Component("Model card", true, "Apache-2.0", "README.md", "open", true),
-                new Openness.Component("Inference code", true, "Apache-2.0", COORDINATES, "open", true)),
+                new Openness.Component("Model parameters (Final)", true, "Apache-2.0", COORDINATES, LicenseClass.OPEN, true),
+                new Openness.Component("Model card", true, "Apache-2.0", "README.md", LicenseClass.OPEN, true),
+                new Openness.Component("Inference code", true, "Apache-2.0", COORDINATES, LicenseClass.OPEN, true)),
                 components, "the framework's order (class III first); a declared component without licence takes the pom's");
-        assertEquals(List.of(new Access.Channel("download", null, null, COORDINATES, null, null, null, true)),
+        assertEquals(List.of(new Access.Channel(ChannelType.DOWNLOAD, null, null, COORDINATES, null, null, null, true)),
                 result.access().channels());
 
         // declared components win over inferred ones, and nothing is inferred when inference is off
@@ -158,12 +160,15 @@ class OpennessAssessorTest {
         assertTrue(name.getMessage().startsWith("component 'Weights' is not a Model Openness Framework component"),
                 name.getMessage());
         assertTrue(name.getMessage().contains("Model parameters (Final)"), name.getMessage());
-        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> declared(List.of(),
-                List.of(new Access.Channel("torrent", "magnet:?", null, null, null, null, null, null)), null));
+        IllegalArgumentException type = assertThrows(IllegalArgumentException.class, () -> ChannelType.parse("torrent"));
         assertEquals("channel type 'torrent' is not one of download, gated-download, hosted-api, research-program",
                 type.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> declared(List.of(),
+                List.of(new Access.Channel(null, "magnet:?", null, null, null, null, null, null)), null));
+        assertEquals("a channel needs a type (download, gated-download, hosted-api, research-program)",
+                none.getMessage());
         IllegalArgumentException nowhere = assertThrows(IllegalArgumentException.class, () -> declared(List.of(),
-                List.of(new Access.Channel("download", null, null, null, null, null, null, null)), null));
+                List.of(new Access.Channel(ChannelType.DOWNLOAD, null, null, null, null, null, null, null)), null));
         assertEquals("the download channel needs a url or Maven coordinates", nowhere.getMessage());
         // short names work too
         assertEquals(MofComponent.MODEL_PARAMETERS_FINAL, MofComponent.byName("model-parameters-final").orElseThrow());

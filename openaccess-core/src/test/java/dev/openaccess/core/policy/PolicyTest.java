@@ -12,8 +12,8 @@ import dev.openaccess.core.descriptor.Generator;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.estimate.HardwareProfile;
-import dev.openaccess.core.openness.ProducerDeclarations;
 import dev.openaccess.core.openness.ProducerDeclarations.DeclaredComponent;
+import dev.openaccess.core.openness.ProducerDeclarations;
 import dev.openaccess.core.policy.DependencyVerdict.Status;
 import dev.openaccess.core.policy.DependencyVerdict.Violation;
 import java.io.IOException;
@@ -81,7 +81,7 @@ class PolicyTest {
         Policy policy = new Policy(List.of(new RequireProfile(profile("laptop-16gb")),
                 new MaxInferenceBytes(1L << 30), new RequireFineTuningOn(profile("rtx-4090-24gb")),
                 new AllowedLicenses(Set.of("Apache-2.0", "MIT")), new DeniedLicenses(Set.of("llama2")),
-                new RequireAccessChannel(Set.of("download"))));
+                RequireAccessChannel.of(Set.of("download"))));
         DependencyVerdict verdict = judge(policy, tinyLlama());
         assertEquals(Status.PASS, verdict.status());
         assertEquals(List.of(), verdict.violations());
@@ -95,7 +95,7 @@ class PolicyTest {
         Policy policy = new Policy(List.of(new RequireProfile(profile("rtx-4090-24gb")),
                 new MaxInferenceBytes(16L << 30), new RequireFineTuningOn(profile("rtx-4090-24gb")),
                 new AllowedLicenses(Set.of("Apache-2.0")), new DeniedLicenses(Set.of("llama2")),
-                new MinimumMofClass("III"), new RequireOsaid(), new RequireAccessChannel(Set.of("hosted-api"))));
+                new MinimumMofClass("III"), new RequireOsaid(), RequireAccessChannel.of(Set.of("hosted-api"))));
         DependencyVerdict verdict = judge(policy, opt("llama2"));
         assertEquals(Status.VIOLATION, verdict.status());
         List<Violation> violations = verdict.violations();

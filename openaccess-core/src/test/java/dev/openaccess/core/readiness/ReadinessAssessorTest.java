@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Access;
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.ChannelType;
 import dev.openaccess.core.descriptor.FineTuning;
+import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.Inference;
+import dev.openaccess.core.descriptor.LicenseClass;
 import dev.openaccess.core.descriptor.Openness;
 import dev.openaccess.core.descriptor.ProfileFit;
-import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Readiness.Persona;
 import dev.openaccess.core.descriptor.Readiness.Personas;
+import dev.openaccess.core.descriptor.Readiness;
 import dev.openaccess.core.descriptor.Requirements;
+import dev.openaccess.core.descriptor.Tier;
 import dev.openaccess.core.descriptor.Training;
 import dev.openaccess.core.descriptor.Variant;
 import dev.openaccess.core.estimate.EstimateSettings;
@@ -66,7 +70,8 @@ class ReadinessAssessorTest {
     }
 
     private static Persona persona(String runs, String method, String tunes, boolean retrains) {
-        return new Persona(runs != null, runs, method != null, method, tunes, retrains);
+        return new Persona(runs != null, runs, method != null, method == null ? null : FineTuningMethod.fromId(method),
+                tunes, retrains);
     }
 
     @Test
@@ -122,13 +127,13 @@ class ReadinessAssessorTest {
 
         Map<String, ProfileFit> fits = requirements.profiles().stream()
                 .collect(java.util.stream.Collectors.toMap(ProfileFit::id, fit -> fit));
-        assertEquals(List.of("qlora"), fits.get("h200-141gb").fineTuningMethods());
-        assertEquals(List.of("lora", "qlora"), fits.get("8x-h100-80gb").fineTuningMethods());
+        assertEquals(List.of(FineTuningMethod.QLORA), fits.get("h200-141gb").fineTuningMethods());
+        assertEquals(List.of(FineTuningMethod.LORA, FineTuningMethod.QLORA), fits.get("8x-h100-80gb").fineTuningMethods());
         assertFalse(fits.get("h100-80gb").fitsFineTuning());
         assertFalse(fits.get("8x-h100-80gb").fitsTraining());
 
         Readiness readiness = assess(requirements);
-        assertEquals("multi-gpu-node", readiness.tier());
+        assertEquals(Tier.MULTI_GPU_NODE, readiness.tier());
         assertEquals(new Personas(persona(null, null, null, false), persona(null, "qlora", "h200-141gb", false),
                 persona("8x-h100-80gb", "lora", "8x-h100-80gb", false)), readiness.personas());
         assertEquals(List.of(
@@ -165,7 +170,7 @@ class ReadinessAssessorTest {
         // retraining with no declared tokens: 20 per parameter, 134,768,312,320 tokens × 40,430,493,696 FLOPs
         // = 5.449e21: 159.4 days on one H200, 19.9 days on the 8× H100 node (within 30)
         Readiness readiness = assess(requirements);
-        assertEquals("single-consumer-gpu", readiness.tier());
+        assertEquals(Tier.SINGLE_CONSUMER_GPU, readiness.tier());
         assertEquals(new Personas(persona("rtx-4090-24gb", "lora", "rtx-4090-24gb", false),
                 persona("rtx-4090-24gb", "full", "h200-141gb", false),
                 persona("rtx-4090-24gb", "full", "h200-141gb", true)), readiness.personas());
@@ -189,7 +194,7 @@ class ReadinessAssessorTest {
         // reference run, 8 × 124,439,808 FLOPs × 10^6 tokens / (844.8e9 × 0.4), takes 0.82 h; retraining on 2,488,796,160 tokens: 1.858e18 FLOPs, 0.33 days
         assertEquals(3_217_844_224L, requirements.fineTuning().full().totalBytes());
         Readiness readiness = assess(requirements);
-        assertEquals("laptop", readiness.tier());
+        assertEquals(Tier.LAPTOP, readiness.tier());
         Persona everyone = persona("laptop-16gb", "full", "laptop-16gb", true);
         assertEquals(new Personas(everyone, everyone, everyone), readiness.personas());
         assertEquals(List.of(), readiness.blockers());
@@ -206,7 +211,7 @@ class ReadinessAssessorTest {
         // (56.7 GiB) → H100; QLoRA 15,000,000,000 + 468,750,000 + 4 × 1,831,055 + 832 MiB = 16,348,489,452 → 4090
         assertEquals(16_348_489_452L, requirements.fineTuning().qlora().totalBytes());
         Readiness readiness = assess(requirements);
-        assertEquals("single-datacenter-gpu", readiness.tier());
+        assertEquals(Tier.SINGLE_DATACENTER_GPU, readiness.tier());
         assertEquals(new Personas(persona(null, "qlora", "rtx-4090-24gb", false),
                 persona("h100-80gb", "lora", "h100-80gb", false),
                 persona("h100-80gb", "full", "8x-h100-80gb", false)), readiness.personas());
@@ -228,7 +233,7 @@ class ReadinessAssessorTest {
                 null);
         assertNull(requirements.inference().minimumProfile());
         Readiness readiness = assess(requirements);
-        assertEquals("cluster", readiness.tier());
+        assertEquals(Tier.CLUSTER, readiness.tier());
         assertFalse(readiness.personas().enterprise().canRunInference());
         // QLoRA: 200,000,000,000 + 6,250,000,000 + 4 × 24,414,063 + 832 MiB = 207,220,071,484 (193.0 GiB) → the
         // node
@@ -259,7 +264,7 @@ class ReadinessAssessorTest {
         Requirements requirements = requirements(shape("long", 64_424_509_440L, 120 * GIB, "F16", longContext), null);
         assertEquals(150_418_355_200L, requirements.inference().totalBytes());
         Readiness readiness = assess(requirements);
-        assertEquals("multi-gpu-node", readiness.tier());
+        assertEquals(Tier.MULTI_GPU_NODE, readiness.tier());
         assertTrue(readiness.blockers().stream().noneMatch(blocker -> blocker.contains("weights alone")),
                 "the weights alone would fit the H200; saying they need more than it has is wrong: "
                         + readiness.blockers());
@@ -281,7 +286,7 @@ class ReadinessAssessorTest {
                 13_476_831_232L, "F16", LLAMA_2_7B), null);
         assertEquals("h100-80gb", requirements.inference().minimumProfile());
         Readiness readiness = new ReadinessAssessor(datacenterOnly).assess(requirements);
-        assertEquals("single-datacenter-gpu", readiness.tier());
+        assertEquals(Tier.SINGLE_DATACENTER_GPU, readiness.tier());
         // full fine-tuning (102.5 GiB) exceeds the H100's 72.0 GiB usable: the lab fine-tunes with LoRA
         assertEquals(new Personas(persona(null, null, null, false), persona("h100-80gb", "lora", "h100-80gb", false),
                 persona("h100-80gb", "full", "8x-h100-80gb", true)), readiness.personas());
@@ -314,7 +319,7 @@ class ReadinessAssessorTest {
                 OPT_175B), null);
         ReadinessAssessor assessor = new ReadinessAssessor(catalog);
         Openness restricted = openness(new Openness.Component("Model parameters (Final)", true, "llama2", null,
-                "restricted", null));
+                LicenseClass.RESTRICTED, null));
         Readiness readiness = assessor.assess(opt, restricted, new Access(List.of()));
         List<String> blockers = readiness.blockers();
         assertEquals(assess(opt).blockers(), blockers.subList(0, assess(opt).blockers().size()),
@@ -328,16 +333,16 @@ class ReadinessAssessorTest {
                 blockers.subList(assess(opt).blockers().size(), blockers.size()));
 
         // a research program answers the last one; released data the second
-        Openness open = openness(new Openness.Component("Model parameters (Final)", true, "MIT", null, "open", null),
-                new Openness.Component("Datasets", true, "CC-BY-4.0", null, "open", null));
-        Access program = new Access(List.of(new Access.Channel("research-program", "https://example.org/apply", null,
+        Openness open = openness(new Openness.Component("Model parameters (Final)", true, "MIT", null, LicenseClass.OPEN, null),
+                new Openness.Component("Datasets", true, "CC-BY-4.0", null, LicenseClass.OPEN, null));
+        Access program = new Access(List.of(new Access.Channel(ChannelType.RESEARCH_PROGRAM, "https://example.org/apply", null,
                 null, null, true, "academic researchers", null)));
         assertEquals(assess(opt).blockers(), assessor.assess(opt, open, program).blockers());
 
         // weights kept back, reachable through an API only
         Openness withheld = openness(new Openness.Component("Model parameters (Final)", false, null, null, null,
-                null), new Openness.Component("Datasets", true, "CC-BY-4.0", null, "open", null));
-        Access api = new Access(List.of(new Access.Channel("hosted-api", "https://api.example.org", null, null,
+                null), new Openness.Component("Datasets", true, "CC-BY-4.0", null, LicenseClass.OPEN, null));
+        Access api = new Access(List.of(new Access.Channel(ChannelType.HOSTED_API, "https://api.example.org", null, null,
                 "api-key", false, null, null)));
         assertTrue(assessor.assess(opt, withheld, api).blockers().contains("weights not released: the model can only be"
                 + " used through its hosted API or research program"));
@@ -345,7 +350,7 @@ class ReadinessAssessorTest {
                 + " no hosted API or research program: nobody outside its producer can use the model"));
 
         // a gated download, an unknown or missing licence
-        Access gated = new Access(List.of(new Access.Channel("gated-download", "https://example.org/request",
+        Access gated = new Access(List.of(new Access.Channel(ChannelType.GATED_DOWNLOAD, "https://example.org/request",
                 "accept the licence", null, null, null, "anyone who agrees", null)));
         Openness unlicensed = openness(new Openness.Component("Model parameters (Final)", true, null, null, null, null));
         List<String> gatedBlockers = assessor.assess(requirements(shape("gpt2", 124_439_808L, 497_759_232L, "F32",
@@ -354,7 +359,7 @@ class ReadinessAssessorTest {
                 "training data not released: the model cannot be reproduced",
                 "weights downloadable only by approval (anyone who agrees): accept the licence"), gatedBlockers);
         Openness unknown = openness(new Openness.Component("Model parameters (Final)", true, "LicenseRef-Acme", null,
-                "unknown", null));
+                LicenseClass.UNKNOWN, null));
         assertTrue(assessor.assess(opt, unknown, program).blockers().contains("the weights' licence, LicenseRef-Acme,"
                 + " is not known to be open: check its terms before use"));
     }

@@ -1,5 +1,7 @@
-package dev.openaccess.core.estimate;
+package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -19,11 +21,24 @@ public enum Tier {
     }
 
     /** The rung's name in descriptors ({@code readiness.tier}). */
+    @JsonValue
     public String id() {
         return id;
     }
 
+    /** The rung a descriptor names; an unknown name is refused (the schema allows only these). */
+    @JsonCreator
+    static Tier fromId(String id) {
+        return byId(id).orElseThrow(() -> new IllegalArgumentException("not a tier: " + id));
+    }
+
     public static Optional<Tier> byId(String id) {
         return Arrays.stream(values()).filter(tier -> tier.id.equals(id)).findFirst();
+    }
+
+    /** The descriptor's name, so that words built from the value read as the descriptor writes it. */
+    @Override
+    public String toString() {
+        return id();
     }
 }

@@ -1,5 +1,8 @@
-package dev.openaccess.core.openness;
+package dev.openaccess.core.descriptor;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Locale;
 
 /** How open a licence is, for AI artifacts. */
@@ -12,17 +15,25 @@ public enum LicenseClass {
     UNKNOWN;
 
     /** The name in descriptors. */
+    @JsonValue
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The class a descriptor names; an unknown name is refused (the schema allows only these). */
+    @JsonCreator
+    public static LicenseClass fromId(String id) {
+        return Arrays.stream(values()).filter(value -> value.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a licence class: " + id));
+    }
+
     /** The least open of two: what holds when both licences apply. */
-    LicenseClass and(LicenseClass other) {
+    public LicenseClass and(LicenseClass other) {
         return rank() <= other.rank() ? this : other;
     }
 
     /** The most open of two: what holds when either licence may be chosen. */
-    LicenseClass or(LicenseClass other) {
+    public LicenseClass or(LicenseClass other) {
         return rank() >= other.rank() ? this : other;
     }
 
@@ -32,5 +43,11 @@ public enum LicenseClass {
             case UNKNOWN -> 1;
             case OPEN -> 2;
         };
+    }
+
+    /** The descriptor's name, so that words built from the value read as the descriptor writes it. */
+    @Override
+    public String toString() {
+        return id();
     }
 }
