@@ -42,11 +42,13 @@ public enum FormatTable {
     /** Protocol buffers carry no magic number: ONNX is known by its name. */
     ONNX(ModelFormat.ONNX, Layout.FILE, OnnxReader::new, "ONNX", ends(".onnx"), head -> false, true),
     /** torch.jit.save: a PyTorch zip with the model's code under {@code code/}. */
-    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, Layout.ARCHIVE, null, "a TorchScript archive",
+    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, Layout.ARCHIVE, () -> new PytorchZipReader(ModelFormat.TORCHSCRIPT),
+            "a TorchScript archive",
             FormatTable::pytorchName, head -> head.isZip() && head.hasEntry(FormatTable::pickleEntry)
             && head.hasEntry(name -> name.startsWith("code/") || name.contains("/code/")), false),
     /** torch.save since 1.6: a zip of {@code <name>/data.pkl} and the storages under {@code <name>/data/}. */
-    PYTORCH_ZIP(ModelFormat.PYTORCH, Layout.ARCHIVE, null, "a PyTorch checkpoint (zip)",
+    PYTORCH_ZIP(ModelFormat.PYTORCH, Layout.ARCHIVE, () -> new PytorchZipReader(ModelFormat.PYTORCH),
+            "a PyTorch checkpoint (zip)",
             FormatTable::pytorchName, head -> head.isZip() && head.hasEntry(FormatTable::pickleEntry), true) {
         @Override
         boolean byName(FileHead head) {
@@ -55,12 +57,12 @@ public enum FormatTable {
     },
     /**
      * torch.save before 1.6: pickles in a row, the first the magic number 0x1950a86a20f9469cfc6c (protocol 2:
-     * PROTO 2, LONG1 of 10 bytes, little endian); any pickle of protocol 2 under a PyTorch name.
+     * PROTO 2, LONG1 of 10 bytes, little endian), whatever the name; any pickle of protocol 2 under a PyTorch name.
+     * A {@code .bin} of another name needs the whole magic: two bytes alone are no sign of a model.
      */
-    PYTORCH_PICKLE(ModelFormat.PYTORCH, Layout.FILE, null, "a PyTorch checkpoint (pickle)",
+    PYTORCH_PICKLE(ModelFormat.PYTORCH, Layout.FILE, PytorchLegacyReader::new, "a PyTorch checkpoint (pickle)",
             FormatTable::pytorchName, head -> head.has(0, Magic.TORCH_LEGACY)
-            || head.has(0, Magic.PICKLE_2) && (pytorchName(head.name())
-            || head.name().endsWith(".bin")), true),
+            || head.has(0, Magic.PICKLE_2) && pytorchName(head.name()), true),
     /** Keras 3: a zip of {@code metadata.json}, {@code config.json} and {@code model.weights.h5}. */
     KERAS(ModelFormat.KERAS, Layout.ARCHIVE, null, "a Keras model (.keras)",
             ends(".keras"), head -> head.isZip() && head.name().endsWith(".keras"), true),

@@ -61,13 +61,15 @@ class FormatTableTest {
         write("m/face-weights_manifest.json", "[]".getBytes(StandardCharsets.US_ASCII));
         write("m/task/selfie.task", UnreadFormats.zip(Map.of("selfie.tflite", UnreadFormats.tflite()), true));
         ModelFinder.Found found = find("m");
-        assertEquals(List.of(), found.models());
-        assertEquals(List.of("m/checkpoint.pt pytorch", "m/en-sent.bin opennlp", "m/eng.traineddata tesseract",
+        // PyTorch's are read now (PytorchReaderTest): found as models, no longer unread
+        assertEquals(List.of("m/checkpoint.pt pytorch", "m/pytorch_model.bin pytorch", "m/traced.pt torchscript"),
+                found.models().stream().map(model -> model.path() + " " + model.format().id()).toList());
+        assertEquals(List.of("m/en-sent.bin opennlp", "m/eng.traineddata tesseract",
                 "m/english.ser.gz corenlp", "m/face-weights_manifest.json tfjs",
                 "m/haarcascade_frontalface_default.xml opencv-cascade", "m/ir/model.xml openvino",
-                "m/model.keras keras", "m/model.tflite tflite", "m/mystery.bin tflite", "m/pytorch_model.bin pytorch",
+                "m/model.keras keras", "m/model.tflite tflite", "m/mystery.bin tflite",
                 "m/saved/saved_model.pb savedmodel", "m/task/selfie.task tflite", "m/tfjs/model.json tfjs",
-                "m/traced.pt torchscript", "m/weights.h5 keras"), formats(found));
+                "m/weights.h5 keras"), formats(found));
         assertTrue(found.unread().stream().allMatch(file -> file.reason().endsWith("no reader counts this format yet")),
                 found.unread().toString());
     }
