@@ -26,8 +26,8 @@ import java.util.Map;
  */
 final class TorchPickle implements PickleMachine.Calls {
 
-    /** Far more tensors than any checkpoint holds (a training checkpoint with optimizer state has a few thousand). */
-    static final int MAX_TENSORS = 1_000_000;
+    /** Far more tensors than any checkpoint holds (a training checkpoint with optimizer state has a few thousand); GGUF's limit too. */
+    static final int MAX_TENSORS = 100_000;
     /** Dimensions per tensor: torch's own limit is 64 (c10's {@code kMaxDims} for tensor iterators, numpy's 64). */
     static final int MAX_DIMS = 64;
 

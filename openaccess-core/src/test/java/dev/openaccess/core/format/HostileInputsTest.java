@@ -116,6 +116,49 @@ class HostileInputsTest {
                 new Case("NPY item size", "item.npy", () -> read(new NpyReader(), "item.npy",
                         NpyReaderTest.npy(1, "<f1" + "0".repeat(NpyReader.MAX_ITEM_SIZE_DIGITS), "(1,)", 0)),
                         List.of("item size of more than " + NpyReader.MAX_ITEM_SIZE_DIGITS + " digits")),
+                // pickles (PyTorch checkpoints): each read as a legacy checkpoint's first pickle
+                new Case("pickle memo index", "memo.pth", () -> read(new PytorchLegacyReader(), "memo.pth",
+                        TorchBytes.pickle(p -> p.op('N').op('r').u32(0xFFFFFFFFL).op('j').u32(0xFFFFFFFEL))),
+                        List.of("gets memo entry 4294967294, which was never put")),
+                new Case("pickle memo size", "memoize.pth", () -> read(new PytorchLegacyReader(), "memoize.pth",
+                        TorchBytes.pickle(p -> p.op('N').raw(repeat(0x94, PickleMachine.MAX_MEMO + 1)))),
+                        List.of("memoizes more than " + PickleMachine.MAX_MEMO + " values")),
+                new Case("pickle values", "values.pth", () -> read(new PytorchLegacyReader(), "values.pth",
+                        TorchBytes.pickle(p -> p.raw(repeat('N', PickleMachine.MAX_VALUES + 1)))),
+                        List.of("builds more than " + PickleMachine.MAX_VALUES + " values")),
+                new Case("pickle mark depth", "marks.pth", () -> read(new PytorchLegacyReader(), "marks.pth",
+                        TorchBytes.pickle(p -> p.raw(repeat('(', PickleMachine.MAX_MARK_DEPTH + 1)))),
+                        List.of("nests marks more than " + PickleMachine.MAX_MARK_DEPTH + " deep")),
+                new Case("pickle unknown opcode", "opcode.pth", () -> read(new PytorchLegacyReader(), "opcode.pth",
+                        TorchBytes.pickle(p -> p.op('N', 0xFF))),
+                        List.of("opcode 0xff, which no pickle protocol (0 to 5) defines")),
+                new Case("pickle declared length", "length.pth", () -> read(new PytorchLegacyReader(), "length.pth",
+                        TorchBytes.pickle(p -> p.op(0x8d).u64(1L << 40))),
+                        List.of("a string declares 1099511627776 bytes", "bytes remain in the file")),
+                new Case("pickle line length", "line.pth", () -> read(new PytorchLegacyReader(), "line.pth",
+                        TorchBytes.pickle(p -> p.op('c').raw(repeat('a', PickleMachine.MAX_LINE_BYTES + 1))
+                                .raw("\nb\n".getBytes(StandardCharsets.US_ASCII)))),
+                        List.of("a line of more than " + PickleMachine.MAX_LINE_BYTES + " bytes")),
+                new Case("pickle protocol", "protocol.pth", () -> read(new PytorchLegacyReader(), "protocol.pth",
+                        new PickleBytes().op(0x80, 6).op('N').stop().bytes()),
+                        List.of("declares pickle protocol 6", "at most " + PickleMachine.HIGHEST_PROTOCOL)),
+                new Case("pickle imports", "imports.pth", () -> read(new PytorchLegacyReader(), "imports.pth",
+                        TorchBytes.pickle(p -> {
+                            for (int i = 0; i <= PickleImports.MAX_IMPORTS; i++) {
+                                p.global("m", "f" + i).op('0');
+                            }
+                            p.op('N');
+                        })),
+                        List.of("imports more than " + PickleImports.MAX_IMPORTS + " distinct callables")),
+                new Case("pytorch tensor count", "tensors.pth", () -> read(new PytorchLegacyReader(), "tensors.pth",
+                        rebuilds(TorchPickle.MAX_TENSORS + 1, 1)),
+                        List.of("rebuild more than " + TorchPickle.MAX_TENSORS + " tensors")),
+                new Case("pytorch dimensions", "dims.pth", () -> read(new PytorchLegacyReader(), "dims.pth",
+                        rebuilds(1, TorchPickle.MAX_DIMS + 1)),
+                        List.of("has " + (TorchPickle.MAX_DIMS + 1) + " dimensions, more than " + TorchPickle.MAX_DIMS)),
+                new Case("pytorch shape product", "product.pth", () -> read(new PytorchLegacyReader(), "product.pth",
+                        TorchBytes.pickle(p -> tensorCall(p, 1, new long[] {1L << 32, 1L << 32}))),
+                        List.of("overflows a 64-bit element count")),
                 // archives
                 new Case("archive entry count", "many.jar", () -> describe("many.jar",
                         HostileInputsTest::writeEmptyEntries),
@@ -272,6 +315,45 @@ class HostileInputsTest {
     private static byte[] npyHeaderLength(int length) {
         return ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN)
                 .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length).array();
+    }
+
+    private static byte[] repeat(int opcode, int times) {
+        byte[] bytes = new byte[times];
+        java.util.Arrays.fill(bytes, (byte) opcode);
+        return bytes;
+    }
+
+    /** {@code _rebuild_tensor_v2} of a tensor of {@code shape} on a storage of {@code numel} floats, on the stack. */
+    private static void tensorCall(PickleBytes p, long numel, long[] shape) {
+        p.global("torch._utils", "_rebuild_tensor_v2").mark().mark().string("storage")
+                .global("torch", "FloatStorage").string("0").string("cpu").integer(numel).tupleOf(99).op('Q')
+                .integer(0).mark();
+        for (long dim : shape) {
+            p.integer(dim);
+        }
+        p.tupleOf(99).mark();
+        for (int i = 0; i < shape.length; i++) {
+            p.integer(0);
+        }
+        p.tupleOf(99).bool(false).emptyOrderedDict().tupleOf(99).op('R');
+    }
+
+    /** {@code count} rebuilds of one tensor of {@code dims} dimensions of 1, the call and its arguments memoized. */
+    private static byte[] rebuilds(int count, int dims) {
+        long[] shape = new long[dims];
+        java.util.Arrays.fill(shape, 1);
+        return TorchBytes.pickle(p -> {
+            tensorCall(p, 1, shape);
+            // the callable is memo 0; the arguments tuple is the last memoized: rebuild it again and again
+            int args = countMemo(p) - 1;
+            for (int i = 1; i < count; i++) {
+                p.op('0').get(0).get(args).op('R');
+            }
+        });
+    }
+
+    private static int countMemo(PickleBytes p) {
+        return p.memoCount();
     }
 
     private static InputStream spaces(int count) {

@@ -142,6 +142,11 @@ public final class PickleBytes {
         return op('.');
     }
 
+    /** How many values have been memoized: the next BINPUT's index. */
+    public int memoCount() {
+        return memo;
+    }
+
     public byte[] bytes() {
         return out.toByteArray();
     }

@@ -296,6 +296,11 @@ public final class TorchBytes {
         return bytes.toByteArray();
     }
 
+    /** A contiguous tensor's rebuild call on storage {@code key} of its own size, written into {@code p}. */
+    public static void tensorOf(PickleBytes p, String storageClass, String key, long... shape) {
+        tensor(p, Tensor.of("", storageClass, key, shape), false);
+    }
+
     /** A pickle written by hand, for the hostile and unsafe cases. */
     public static byte[] pickle(Consumer<PickleBytes> body) {
         PickleBytes p = PickleBytes.protocol2();

@@ -30,7 +30,8 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new
  * findings are written to that folder).
  *
- * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive} and {@code npz}
+ * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive}, {@code npz} and
+ * {@code pytorch}
  * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
  * readers, as in a build.
  */
@@ -82,6 +83,16 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void npz(byte[] data) throws IOException {
         describe("model.npz", data);
+    }
+
+    /**
+     * A {@code .pt} file end to end: a zip goes to the zip checkpoint or TorchScript reader, anything else to the
+     * legacy reader, whose first pickle runs through the {@code PickleMachine} opcode by opcode before its magic
+     * number is checked, so every byte string exercises the interpreter.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void pytorch(byte[] data) throws IOException {
+        describe("model.pt", data);
     }
 
     @FuzzTest(maxDuration = "5m")
