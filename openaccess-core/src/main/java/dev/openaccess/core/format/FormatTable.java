@@ -70,8 +70,16 @@ public enum FormatTable {
     KERAS_H5(ModelFormat.KERAS, Layout.FILE, null, "an HDF5 file, as Keras 2 saves models",
             ends(".h5", ".hdf5"), head -> head.has(0, Magic.HDF5)
             && (head.name().endsWith(".h5") || head.name().endsWith(".hdf5")), true),
-    SAVEDMODEL(ModelFormat.SAVEDMODEL, Layout.FOLDER, null, "a TensorFlow SavedModel",
+    /** {@code saved_model.pb} stands for the variables beside it: {@code variables/variables.index} and its shards. */
+    SAVEDMODEL(ModelFormat.SAVEDMODEL, Layout.FOLDER, SavedModelReader::new, "a TensorFlow SavedModel",
             name -> name.equals("saved_model.pb") || name.equals("saved_model.pbtxt"), head -> false, true),
+    /**
+     * A frozen TensorFlow graph: a {@code .pb} whose bytes open as a {@code GraphDef} does, with a node (field 1)
+     * whose name (field 1) and op (field 2) come first. {@code .pb} names many other protobufs: the name alone is
+     * no sign of a model.
+     */
+    TF_GRAPHDEF(ModelFormat.SAVEDMODEL, Layout.FILE, GraphDefReader::new, "a frozen TensorFlow graph (GraphDef)",
+            name -> name.endsWith(".pb") && !name.equals("saved_model.pb"), FormatTable::looksLikeGraphDef, false),
     /** TensorFlow.js: a {@code model.json} with a weights manifest, or a bare {@code *weights_manifest.json}. */
     TFJS(ModelFormat.TFJS, Layout.FOLDER, null, "a TensorFlow.js model",
             FormatTable::tfjsName, head -> head.name().endsWith("weights_manifest.json") || tfjsName(head.name())
@@ -113,6 +121,7 @@ public enum FormatTable {
         static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
         static final byte[] GZIP = {0x1f, (byte) 0x8b};
         static final Pattern CASCADE_NAME = Pattern.compile("cascade|haar|lbp");
+        static final Pattern OP_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]*");
     }
 
     private final ModelFormat format;
@@ -278,6 +287,61 @@ public enum FormatTable {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A {@code GraphDef}'s first bytes: field 1 (a NodeDef), its length, then the node's name (field 1) in printable
+     * ASCII and its op (field 2), an identifier, as TensorFlow serialises nodes.
+     */
+    private static boolean looksLikeGraphDef(FileHead head) {
+        if (!head.name().endsWith(".pb") || head.name().equals("saved_model.pb")) {
+            return false;
+        }
+        byte[] bytes = head.bytes();
+        int[] at = {0};
+        if (!tagAt(bytes, at, 0x0A) || varintAt(bytes, at) < 4 || !tagAt(bytes, at, 0x0A)) {
+            return false;
+        }
+        long nameLength = varintAt(bytes, at);
+        if (nameLength < 1 || at[0] + nameLength > bytes.length) {
+            return false;
+        }
+        for (int i = at[0]; i < at[0] + nameLength; i++) {
+            if (bytes[i] < 0x20 || bytes[i] > 0x7E) {
+                return false;
+            }
+        }
+        at[0] += (int) nameLength;
+        if (!tagAt(bytes, at, 0x12)) {
+            return false;
+        }
+        long opLength = varintAt(bytes, at);
+        if (opLength < 1 || opLength > 128 || at[0] + opLength > bytes.length) {
+            return false;
+        }
+        String op = new String(bytes, at[0], (int) opLength, StandardCharsets.US_ASCII);
+        return Magic.OP_NAME.matcher(op).matches();
+    }
+
+    private static boolean tagAt(byte[] bytes, int[] at, int tag) {
+        if (at[0] >= bytes.length || bytes[at[0]] != tag) {
+            return false;
+        }
+        at[0]++;
+        return true;
+    }
+
+    /** A varint of at most 5 bytes at {@code at}, or -1 when there is none. */
+    private static long varintAt(byte[] bytes, int[] at) {
+        long value = 0;
+        for (int shift = 0; shift < 35 && at[0] < bytes.length; shift += 7) {
+            byte b = bytes[at[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        return -1;
     }
 
     /** A plausible header length followed by the opening brace of the JSON header. */
