@@ -159,6 +159,28 @@ class HostileInputsTest {
                 new Case("pytorch shape product", "product.pth", () -> read(new PytorchLegacyReader(), "product.pth",
                         TorchBytes.pickle(p -> tensorCall(p, 1, new long[] {1L << 32, 1L << 32}))),
                         List.of("overflows a 64-bit element count")),
+                // TensorFlow: SavedModel variables (TensorBundle) and graphs
+                new Case("tensorbundle index size", "big.index", () -> bundle(new ModelSource("big.index",
+                        TensorBundle.MAX_INDEX_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + TensorBundle.MAX_INDEX_BYTES + "-byte limit")),
+                new Case("tensorbundle dimensions", "dims.index", () -> bundle(source("dims.index",
+                        new TensorBundleBytes().header(1).entry(new TensorBundleBytes.Entry("w", 1,
+                                new long[TensorBundle.MAX_DIMS + 1], 0, 0)).bytes())),
+                        List.of("tensor 'w' has more than " + TensorBundle.MAX_DIMS + " dimensions")),
+                new Case("tensorbundle shards", "shards.index", () -> bundle(source("shards.index",
+                        new TensorBundleBytes().header(100_000).bytes())),
+                        List.of("its header declares 100000 data shards")),
+                new Case("graphdef node count", "nodes.pb", () -> read(new GraphDefReader(), "nodes.pb",
+                        emptyNodes(TfGraph.MAX_NODES + 1)),
+                        List.of("holds more than " + TfGraph.MAX_NODES + " nodes")),
+                new Case("graphdef name length", "name.pb", () -> read(new GraphDefReader(), "name.pb",
+                        new GraphDefBytes().op("n", "X".repeat(TfGraph.MAX_NAME_BYTES + 1), null).graph()),
+                        List.of("declares " + (TfGraph.MAX_NAME_BYTES + 1) + " bytes, more than the "
+                                + TfGraph.MAX_NAME_BYTES + "-byte limit")),
+                new Case("graphdef dimensions", "dims.pb", () -> read(new GraphDefReader(), "dims.pb",
+                        new GraphDefBytes().constant("c", GraphDefBytes.DT_FLOAT, new long[TfGraph.MAX_DIMS + 1],
+                                new byte[0]).graph()),
+                        List.of("constant 'c' has more than " + TfGraph.MAX_DIMS + " dimensions")),
                 // archives
                 new Case("archive entry count", "many.jar", () -> describe("many.jar",
                         HostileInputsTest::writeEmptyEntries),
@@ -218,6 +240,32 @@ class HostileInputsTest {
 
     private static void read(ModelReader reader, String name, byte[] bytes) throws IOException {
         reader.read(new ModelSource(name, bytes.length, () -> new ByteArrayInputStream(bytes)));
+    }
+
+    private static ModelSource source(String name, byte[] bytes) {
+        return new ModelSource(name, bytes.length, () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** Reads a TensorBundle index, its records handed to no one. */
+    private static void bundle(ModelSource index) throws IOException {
+        TensorBundle.read(index, new TensorBundle.Visitor() {
+            @Override
+            public void header(TensorBundle.Header header) {
+            }
+
+            @Override
+            public void entry(TensorBundle.Entry entry) {
+            }
+        });
+    }
+
+    /** A GraphDef of {@code count} empty nodes: two bytes each (field 1, length 0). */
+    private static byte[] emptyNodes(int count) {
+        byte[] nodes = new byte[2 * count];
+        for (int i = 0; i < count; i++) {
+            nodes[2 * i] = (1 << 3) | 2;
+        }
+        return nodes;
     }
 
     /** Writes an archive into the temporary folder and describes it end to end, as a build would. */

@@ -59,6 +59,13 @@ class LimitsPageTest {
         limits.put("PickleImports.MAX_IMPORTS", (long) PickleImports.MAX_IMPORTS);
         limits.put("TorchPickle.MAX_TENSORS", (long) TorchPickle.MAX_TENSORS);
         limits.put("TorchPickle.MAX_DIMS", (long) TorchPickle.MAX_DIMS);
+        limits.put("TensorBundle.MAX_INDEX_BYTES", (long) TensorBundle.MAX_INDEX_BYTES);
+        limits.put("TensorBundle.MAX_ENTRIES", (long) TensorBundle.MAX_ENTRIES);
+        limits.put("TensorBundle.MAX_DIMS", (long) TensorBundle.MAX_DIMS);
+        limits.put("TensorBundle.MAX_SHARDS", (long) TensorBundle.MAX_SHARDS);
+        limits.put("TfGraph.MAX_NODES", (long) TfGraph.MAX_NODES);
+        limits.put("TfGraph.MAX_NAME_BYTES", (long) TfGraph.MAX_NAME_BYTES);
+        limits.put("TfGraph.MAX_DIMS", (long) TfGraph.MAX_DIMS);
         limits.put("ArchiveEntries.MAX_ENTRIES", (long) ArchiveEntries.MAX_ENTRIES);
         limits.put("ArchiveEntries.MAX_RATIO", ArchiveEntries.MAX_RATIO);
         limits.put("ArchiveEntries.RATIO_CHECK_FROM_BYTES", staticNumber(ArchiveEntries.class,

@@ -6,6 +6,7 @@ import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.format.GgufReader;
+import dev.openaccess.core.format.GraphDefReader;
 import dev.openaccess.core.format.HfConfigReader;
 import dev.openaccess.core.format.ModelFormatException;
 import dev.openaccess.core.format.ModelReader;
@@ -30,8 +31,8 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new
  * findings are written to that folder).
  *
- * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive}, {@code npz} and
- * {@code pytorch}
+ * <p>Archives and SavedModels are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive},
+ * {@code npz}, {@code pytorch} and {@code savedmodel}
  * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
  * readers, as in a build.
  */
@@ -93,6 +94,38 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void pytorch(byte[] data) throws IOException {
         describe("model.pt", data);
+    }
+
+    /** A frozen TensorFlow graph: the GraphDef walk, its nodes, attributes, constants and shapes. */
+    @FuzzTest(maxDuration = "5m")
+    void graphdef(byte[] data) throws IOException {
+        read(new GraphDefReader(), "fuzz.pb", data);
+    }
+
+    /**
+     * A SavedModel end to end whose {@code variables/variables.index} is the input: the table's footer, blocks and
+     * prefix-compressed entries, the header and every BundleEntryProto, checked against a 4 KiB data shard beside
+     * it. {@code saved_model.pb} is one empty meta graph (schema version 1, meta_graphs of no bytes).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void savedmodel(byte[] data) throws IOException {
+        Path variables = Files.createDirectories(FOLDER.resolve("saved/variables"));
+        Path pb = FOLDER.resolve("saved/saved_model.pb");
+        Path index = variables.resolve("variables.index");
+        if (!Files.exists(pb)) {
+            // deleted at exit in the reverse order: files, then their folders
+            variables.getParent().toFile().deleteOnExit();
+            variables.toFile().deleteOnExit();
+            Files.write(pb, new byte[] {0x08, 0x01, 0x12, 0x00}).toFile().deleteOnExit();
+            Files.write(variables.resolve("variables.data-00000-of-00001"), new byte[4096]).toFile().deleteOnExit();
+            index.toFile().deleteOnExit();
+        }
+        Files.write(index, data);
+        try {
+            new Describer().describe(TinyModels.request(FOLDER, "saved", true));
+        } catch (ModelFormatException expected) {
+            // refused with a message naming the file: what hostile input may do
+        }
     }
 
     @FuzzTest(maxDuration = "5m")
