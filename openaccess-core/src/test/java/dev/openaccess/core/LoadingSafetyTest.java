@@ -146,6 +146,22 @@ class LoadingSafetyTest {
                 DescriptorJson.toBytes(published));
     }
 
+    /** A Keras 3 model with a Lambda layer (scripts/keras-fixtures.py): its code is in the config, run on load. */
+    @Test
+    void aKerasLambdaLayerExecutesCodeOnLoad() throws Exception {
+        Files.createDirectories(base.resolve("keras"));
+        try (var in = LoadingSafetyTest.class.getResourceAsStream("/dev/openaccess/core/format/keras/lambda.keras")) {
+            Files.write(base.resolve("keras/lambda.keras"), in.readAllBytes());
+        }
+        Descriptor descriptor = describe("keras");
+        ModelEntry model = descriptor.models().get(0);
+        assertEquals("keras", model.format());
+        assertEquals(144L, model.parameters().total());
+        assertEquals(Loading.executesCode(List.of("keras.layers.Lambda")), model.loading());
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
+        assertTrue(new DenyUnsafeLoading().violation(descriptor).isPresent());
+    }
+
     @Test
     void aNumpyObjectArrayIsAPickleAndExecutesCodeOnLoad() throws IOException {
         String dict = "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }";

@@ -64,10 +64,10 @@ public enum FormatTable {
             FormatTable::pytorchName, head -> head.has(0, Magic.TORCH_LEGACY)
             || head.has(0, Magic.PICKLE_2) && pytorchName(head.name()), true),
     /** Keras 3: a zip of {@code metadata.json}, {@code config.json} and {@code model.weights.h5}. */
-    KERAS(ModelFormat.KERAS, Layout.ARCHIVE, null, "a Keras model (.keras)",
+    KERAS(ModelFormat.KERAS, Layout.ARCHIVE, () -> new KerasReader(true), "a Keras model (.keras)",
             ends(".keras"), head -> head.isZip() && head.name().endsWith(".keras"), true),
     /** HDF5's signature at byte 0 (it may also sit at 512, 1024, ... after a user block). */
-    KERAS_H5(ModelFormat.KERAS, Layout.FILE, null, "an HDF5 file, as Keras 2 saves models",
+    KERAS_H5(ModelFormat.KERAS, Layout.FILE, () -> new KerasReader(false), "an HDF5 file, as Keras 2 saves models",
             ends(".h5", ".hdf5"), head -> head.has(0, Magic.HDF5)
             && (head.name().endsWith(".h5") || head.name().endsWith(".hdf5")), true),
     /** {@code saved_model.pb} stands for the variables beside it: {@code variables/variables.index} and its shards. */
