@@ -66,6 +66,10 @@ class LimitsPageTest {
         limits.put("TfGraph.MAX_NODES", (long) TfGraph.MAX_NODES);
         limits.put("TfGraph.MAX_NAME_BYTES", (long) TfGraph.MAX_NAME_BYTES);
         limits.put("TfGraph.MAX_DIMS", (long) TfGraph.MAX_DIMS);
+        limits.put("KerasReader.MAX_DEPTH", (long) KerasReader.MAX_DEPTH);
+        limits.put("KerasReader.MAX_OBJECTS", (long) KerasReader.MAX_OBJECTS);
+        limits.put("KerasReader.MAX_CONFIG_BYTES", (long) KerasReader.MAX_CONFIG_BYTES);
+        json(limits, KerasReader.class, "JSON", false);
         limits.put("ArchiveEntries.MAX_ENTRIES", (long) ArchiveEntries.MAX_ENTRIES);
         limits.put("ArchiveEntries.MAX_RATIO", ArchiveEntries.MAX_RATIO);
         limits.put("ArchiveEntries.RATIO_CHECK_FROM_BYTES", staticNumber(ArchiveEntries.class,

@@ -8,6 +8,7 @@ import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.format.GgufReader;
 import dev.openaccess.core.format.GraphDefReader;
 import dev.openaccess.core.format.HfConfigReader;
+import dev.openaccess.core.format.KerasReader;
 import dev.openaccess.core.format.ModelFormatException;
 import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
@@ -126,6 +127,16 @@ class ReaderFuzzTest {
         } catch (ModelFormatException expected) {
             // refused with a message naming the file: what hostile input may do
         }
+    }
+
+    /**
+     * A Keras 2 {@code .h5} through jhdf: superblock, object headers, B-trees and heaps of groups, attributes (the
+     * model's config), each dataset's dataspace and datatype. Bytes of no file are copied to a temporary one first,
+     * as an {@code .h5} inside a jar is.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void keras(byte[] data) throws IOException {
+        read(new KerasReader(false), "fuzz.h5", data);
     }
 
     @FuzzTest(maxDuration = "5m")
