@@ -146,6 +146,22 @@ class LoadingSafetyTest {
                 DescriptorJson.toBytes(published));
     }
 
+    /** A Keras 3 model with a Lambda layer (scripts/keras-fixtures.py): its code is in the config, run on load. */
+    @Test
+    void aKerasLambdaLayerExecutesCodeOnLoad() throws Exception {
+        Files.createDirectories(base.resolve("keras"));
+        try (var in = LoadingSafetyTest.class.getResourceAsStream("/dev/openaccess/core/format/keras/lambda.keras")) {
+            Files.write(base.resolve("keras/lambda.keras"), in.readAllBytes());
+        }
+        Descriptor descriptor = describe("keras");
+        ModelEntry model = descriptor.models().get(0);
+        assertEquals("keras", model.format());
+        assertEquals(144L, model.parameters().total());
+        assertEquals(Loading.executesCode(List.of("keras.layers.Lambda")), model.loading());
+        assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
+        assertTrue(new DenyUnsafeLoading().violation(descriptor).isPresent());
+    }
+
     @Test
     void aNumpyObjectArrayIsAPickleAndExecutesCodeOnLoad() throws IOException {
         String dict = "{'descr': '|O', 'fortran_order': False, 'shape': (2,), }";
@@ -161,5 +177,48 @@ class LoadingSafetyTest {
         assertTrue(descriptor.models().get(0).notes().get(1).contains("stored as a pickle that numpy.load runs"),
                 descriptor.models().get(0).notes().toString());
         assertTrue(new DenyUnsafeLoading().violation(descriptor).isPresent());
+    }
+
+    @Test
+    void aCheckpointWhosePickleWouldCreateAFileIsReadFlaggedAndNeverRun() throws IOException {
+        Path witness = base.resolve("created-by-the-pickle");
+        // as a malicious pytorch_model.bin holds it: REDUCE of os.system('touch <witness>') beside a real tensor
+        byte[] pickle = dev.openaccess.core.format.TorchBytes.pickle(p -> {
+            p.emptyOrderedDict().mark().string("w");
+            dev.openaccess.core.format.TorchBytes.tensorOf(p, "FloatStorage", "0", 2, 3);
+            p.string("payload").global("os", "system").string("touch " + witness).tupleOf(1).op('R').memoize()
+                    .op('u');
+        });
+        Files.createDirectories(base.resolve("evil"));
+        Files.write(base.resolve("evil/pytorch_model.bin"), dev.openaccess.core.format.TorchBytes.zip(
+                "pytorch_model", pickle, List.of(dev.openaccess.core.format.TorchBytes.Tensor.of("w",
+                        "FloatStorage", "0", 2, 3)), java.util.Map.of()));
+        Descriptor descriptor = describe("evil");
+        assertFalse(Files.exists(witness), "the reader ran the pickle");
+        ModelEntry model = descriptor.models().get(0);
+        assertEquals("pytorch", model.format());
+        assertEquals(6, model.parameters().total());
+        assertFalse(model.loading().safe());
+        assertEquals(List.of("collections.OrderedDict", "os.system", "torch.FloatStorage",
+                "torch._utils._rebuild_tensor_v2"), model.loading().imports());
+        assertTrue(descriptor.readiness().blockers().stream().anyMatch(blocker -> blocker.startsWith(
+                "loading evil/pytorch_model.bin (pytorch) executes code (it imports")), descriptor.readiness()
+                .blockers().toString());
+        assertEquals(Optional.of("evil/pytorch_model.bin (pytorch) executes code on load, importing"
+                + " collections.OrderedDict, os.system, torch.FloatStorage, torch._utils._rebuild_tensor_v2"),
+                new DenyUnsafeLoading().violation(descriptor));
+    }
+
+    @Test
+    void aPlainCheckpointIsSafeAndSaysWhatItImports() throws IOException {
+        Files.createDirectories(base.resolve("plain"));
+        Files.write(base.resolve("plain/model.pt"), dev.openaccess.core.format.TorchBytes.zip("model", List.of(
+                dev.openaccess.core.format.TorchBytes.Tensor.of("w", "FloatStorage", "0", 2, 3))));
+        Descriptor descriptor = describe("plain");
+        ModelEntry model = descriptor.models().get(0);
+        assertTrue(model.loading().safe());
+        assertEquals(List.of("collections.OrderedDict", "torch.FloatStorage", "torch._utils._rebuild_tensor_v2"),
+                model.loading().imports());
+        assertTrue(new DenyUnsafeLoading().violation(descriptor).isEmpty());
     }
 }

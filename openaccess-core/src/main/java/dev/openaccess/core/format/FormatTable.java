@@ -42,11 +42,13 @@ public enum FormatTable {
     /** Protocol buffers carry no magic number: ONNX is known by its name. */
     ONNX(ModelFormat.ONNX, Layout.FILE, OnnxReader::new, "ONNX", ends(".onnx"), head -> false, true),
     /** torch.jit.save: a PyTorch zip with the model's code under {@code code/}. */
-    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, Layout.ARCHIVE, null, "a TorchScript archive",
+    TORCHSCRIPT(ModelFormat.TORCHSCRIPT, Layout.ARCHIVE, () -> new PytorchZipReader(ModelFormat.TORCHSCRIPT),
+            "a TorchScript archive",
             FormatTable::pytorchName, head -> head.isZip() && head.hasEntry(FormatTable::pickleEntry)
             && head.hasEntry(name -> name.startsWith("code/") || name.contains("/code/")), false),
     /** torch.save since 1.6: a zip of {@code <name>/data.pkl} and the storages under {@code <name>/data/}. */
-    PYTORCH_ZIP(ModelFormat.PYTORCH, Layout.ARCHIVE, null, "a PyTorch checkpoint (zip)",
+    PYTORCH_ZIP(ModelFormat.PYTORCH, Layout.ARCHIVE, () -> new PytorchZipReader(ModelFormat.PYTORCH),
+            "a PyTorch checkpoint (zip)",
             FormatTable::pytorchName, head -> head.isZip() && head.hasEntry(FormatTable::pickleEntry), true) {
         @Override
         boolean byName(FileHead head) {
@@ -55,21 +57,29 @@ public enum FormatTable {
     },
     /**
      * torch.save before 1.6: pickles in a row, the first the magic number 0x1950a86a20f9469cfc6c (protocol 2:
-     * PROTO 2, LONG1 of 10 bytes, little endian); any pickle of protocol 2 under a PyTorch name.
+     * PROTO 2, LONG1 of 10 bytes, little endian), whatever the name; any pickle of protocol 2 under a PyTorch name.
+     * A {@code .bin} of another name needs the whole magic: two bytes alone are no sign of a model.
      */
-    PYTORCH_PICKLE(ModelFormat.PYTORCH, Layout.FILE, null, "a PyTorch checkpoint (pickle)",
+    PYTORCH_PICKLE(ModelFormat.PYTORCH, Layout.FILE, PytorchLegacyReader::new, "a PyTorch checkpoint (pickle)",
             FormatTable::pytorchName, head -> head.has(0, Magic.TORCH_LEGACY)
-            || head.has(0, Magic.PICKLE_2) && (pytorchName(head.name())
-            || head.name().endsWith(".bin")), true),
+            || head.has(0, Magic.PICKLE_2) && pytorchName(head.name()), true),
     /** Keras 3: a zip of {@code metadata.json}, {@code config.json} and {@code model.weights.h5}. */
-    KERAS(ModelFormat.KERAS, Layout.ARCHIVE, null, "a Keras model (.keras)",
+    KERAS(ModelFormat.KERAS, Layout.ARCHIVE, () -> new KerasReader(true), "a Keras model (.keras)",
             ends(".keras"), head -> head.isZip() && head.name().endsWith(".keras"), true),
     /** HDF5's signature at byte 0 (it may also sit at 512, 1024, ... after a user block). */
-    KERAS_H5(ModelFormat.KERAS, Layout.FILE, null, "an HDF5 file, as Keras 2 saves models",
+    KERAS_H5(ModelFormat.KERAS, Layout.FILE, () -> new KerasReader(false), "an HDF5 file, as Keras 2 saves models",
             ends(".h5", ".hdf5"), head -> head.has(0, Magic.HDF5)
             && (head.name().endsWith(".h5") || head.name().endsWith(".hdf5")), true),
-    SAVEDMODEL(ModelFormat.SAVEDMODEL, Layout.FOLDER, null, "a TensorFlow SavedModel",
+    /** {@code saved_model.pb} stands for the variables beside it: {@code variables/variables.index} and its shards. */
+    SAVEDMODEL(ModelFormat.SAVEDMODEL, Layout.FOLDER, SavedModelReader::new, "a TensorFlow SavedModel",
             name -> name.equals("saved_model.pb") || name.equals("saved_model.pbtxt"), head -> false, true),
+    /**
+     * A frozen TensorFlow graph: a {@code .pb} whose bytes open as a {@code GraphDef} does, with a node (field 1)
+     * whose name (field 1) and op (field 2) come first. {@code .pb} names many other protobufs: the name alone is
+     * no sign of a model.
+     */
+    TF_GRAPHDEF(ModelFormat.SAVEDMODEL, Layout.FILE, GraphDefReader::new, "a frozen TensorFlow graph (GraphDef)",
+            name -> name.endsWith(".pb") && !name.equals("saved_model.pb"), FormatTable::looksLikeGraphDef, false),
     /** TensorFlow.js: a {@code model.json} with a weights manifest, or a bare {@code *weights_manifest.json}. */
     TFJS(ModelFormat.TFJS, Layout.FOLDER, null, "a TensorFlow.js model",
             FormatTable::tfjsName, head -> head.name().endsWith("weights_manifest.json") || tfjsName(head.name())
@@ -114,6 +124,7 @@ public enum FormatTable {
         static final byte[] HDF5 = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
         static final byte[] GZIP = {0x1f, (byte) 0x8b};
         static final Pattern CASCADE_NAME = Pattern.compile("cascade|haar|lbp");
+        static final Pattern OP_NAME = Pattern.compile("[A-Z][A-Za-z0-9_]*");
     }
 
     private final ModelFormat format;
@@ -279,6 +290,61 @@ public enum FormatTable {
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A {@code GraphDef}'s first bytes: field 1 (a NodeDef), its length, then the node's name (field 1) in printable
+     * ASCII and its op (field 2), an identifier, as TensorFlow serialises nodes.
+     */
+    private static boolean looksLikeGraphDef(FileHead head) {
+        if (!head.name().endsWith(".pb") || head.name().equals("saved_model.pb")) {
+            return false;
+        }
+        byte[] bytes = head.bytes();
+        int[] at = {0};
+        if (!tagAt(bytes, at, 0x0A) || varintAt(bytes, at) < 4 || !tagAt(bytes, at, 0x0A)) {
+            return false;
+        }
+        long nameLength = varintAt(bytes, at);
+        if (nameLength < 1 || at[0] + nameLength > bytes.length) {
+            return false;
+        }
+        for (int i = at[0]; i < at[0] + nameLength; i++) {
+            if (bytes[i] < 0x20 || bytes[i] > 0x7E) {
+                return false;
+            }
+        }
+        at[0] += (int) nameLength;
+        if (!tagAt(bytes, at, 0x12)) {
+            return false;
+        }
+        long opLength = varintAt(bytes, at);
+        if (opLength < 1 || opLength > 128 || at[0] + opLength > bytes.length) {
+            return false;
+        }
+        String op = new String(bytes, at[0], (int) opLength, StandardCharsets.US_ASCII);
+        return Magic.OP_NAME.matcher(op).matches();
+    }
+
+    private static boolean tagAt(byte[] bytes, int[] at, int tag) {
+        if (at[0] >= bytes.length || bytes[at[0]] != tag) {
+            return false;
+        }
+        at[0]++;
+        return true;
+    }
+
+    /** A varint of at most 5 bytes at {@code at}, or -1 when there is none. */
+    private static long varintAt(byte[] bytes, int[] at) {
+        long value = 0;
+        for (int shift = 0; shift < 35 && at[0] < bytes.length; shift += 7) {
+            byte b = bytes[at[0]++];
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        return -1;
     }
 
     /** A plausible header length followed by the opening brace of the JSON header. */

@@ -116,6 +116,71 @@ class HostileInputsTest {
                 new Case("NPY item size", "item.npy", () -> read(new NpyReader(), "item.npy",
                         NpyReaderTest.npy(1, "<f1" + "0".repeat(NpyReader.MAX_ITEM_SIZE_DIGITS), "(1,)", 0)),
                         List.of("item size of more than " + NpyReader.MAX_ITEM_SIZE_DIGITS + " digits")),
+                // pickles (PyTorch checkpoints): each read as a legacy checkpoint's first pickle
+                new Case("pickle memo index", "memo.pth", () -> read(new PytorchLegacyReader(), "memo.pth",
+                        TorchBytes.pickle(p -> p.op('N').op('r').u32(0xFFFFFFFFL).op('j').u32(0xFFFFFFFEL))),
+                        List.of("gets memo entry 4294967294, which was never put")),
+                new Case("pickle memo size", "memoize.pth", () -> read(new PytorchLegacyReader(), "memoize.pth",
+                        TorchBytes.pickle(p -> p.op('N').raw(repeat(0x94, PickleMachine.MAX_MEMO + 1)))),
+                        List.of("memoizes more than " + PickleMachine.MAX_MEMO + " values")),
+                new Case("pickle values", "values.pth", () -> read(new PytorchLegacyReader(), "values.pth",
+                        TorchBytes.pickle(p -> p.raw(repeat('N', PickleMachine.MAX_VALUES + 1)))),
+                        List.of("builds more than " + PickleMachine.MAX_VALUES + " values")),
+                new Case("pickle mark depth", "marks.pth", () -> read(new PytorchLegacyReader(), "marks.pth",
+                        TorchBytes.pickle(p -> p.raw(repeat('(', PickleMachine.MAX_MARK_DEPTH + 1)))),
+                        List.of("nests marks more than " + PickleMachine.MAX_MARK_DEPTH + " deep")),
+                new Case("pickle unknown opcode", "opcode.pth", () -> read(new PytorchLegacyReader(), "opcode.pth",
+                        TorchBytes.pickle(p -> p.op('N', 0xFF))),
+                        List.of("opcode 0xff, which no pickle protocol (0 to 5) defines")),
+                new Case("pickle declared length", "length.pth", () -> read(new PytorchLegacyReader(), "length.pth",
+                        TorchBytes.pickle(p -> p.op(0x8d).u64(1L << 40))),
+                        List.of("a string declares 1099511627776 bytes", "bytes remain in the file")),
+                new Case("pickle line length", "line.pth", () -> read(new PytorchLegacyReader(), "line.pth",
+                        TorchBytes.pickle(p -> p.op('c').raw(repeat('a', PickleMachine.MAX_LINE_BYTES + 1))
+                                .raw("\nb\n".getBytes(StandardCharsets.US_ASCII)))),
+                        List.of("a line of more than " + PickleMachine.MAX_LINE_BYTES + " bytes")),
+                new Case("pickle protocol", "protocol.pth", () -> read(new PytorchLegacyReader(), "protocol.pth",
+                        new PickleBytes().op(0x80, 6).op('N').stop().bytes()),
+                        List.of("declares pickle protocol 6", "at most " + PickleMachine.HIGHEST_PROTOCOL)),
+                new Case("pickle imports", "imports.pth", () -> read(new PytorchLegacyReader(), "imports.pth",
+                        TorchBytes.pickle(p -> {
+                            for (int i = 0; i <= PickleImports.MAX_IMPORTS; i++) {
+                                p.global("m", "f" + i).op('0');
+                            }
+                            p.op('N');
+                        })),
+                        List.of("imports more than " + PickleImports.MAX_IMPORTS + " distinct callables")),
+                new Case("pytorch tensor count", "tensors.pth", () -> read(new PytorchLegacyReader(), "tensors.pth",
+                        rebuilds(TorchPickle.MAX_TENSORS + 1, 1)),
+                        List.of("rebuild more than " + TorchPickle.MAX_TENSORS + " tensors")),
+                new Case("pytorch dimensions", "dims.pth", () -> read(new PytorchLegacyReader(), "dims.pth",
+                        rebuilds(1, TorchPickle.MAX_DIMS + 1)),
+                        List.of("has " + (TorchPickle.MAX_DIMS + 1) + " dimensions, more than " + TorchPickle.MAX_DIMS)),
+                new Case("pytorch shape product", "product.pth", () -> read(new PytorchLegacyReader(), "product.pth",
+                        TorchBytes.pickle(p -> tensorCall(p, 1, new long[] {1L << 32, 1L << 32}))),
+                        List.of("overflows a 64-bit element count")),
+                // TensorFlow: SavedModel variables (TensorBundle) and graphs
+                new Case("tensorbundle index size", "big.index", () -> bundle(new ModelSource("big.index",
+                        TensorBundle.MAX_INDEX_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + TensorBundle.MAX_INDEX_BYTES + "-byte limit")),
+                new Case("tensorbundle dimensions", "dims.index", () -> bundle(source("dims.index",
+                        new TensorBundleBytes().header(1).entry(new TensorBundleBytes.Entry("w", 1,
+                                new long[TensorBundle.MAX_DIMS + 1], 0, 0)).bytes())),
+                        List.of("tensor 'w' has more than " + TensorBundle.MAX_DIMS + " dimensions")),
+                new Case("tensorbundle shards", "shards.index", () -> bundle(source("shards.index",
+                        new TensorBundleBytes().header(100_000).bytes())),
+                        List.of("its header declares 100000 data shards")),
+                new Case("graphdef node count", "nodes.pb", () -> read(new GraphDefReader(), "nodes.pb",
+                        emptyNodes(TfGraph.MAX_NODES + 1)),
+                        List.of("holds more than " + TfGraph.MAX_NODES + " nodes")),
+                new Case("graphdef name length", "name.pb", () -> read(new GraphDefReader(), "name.pb",
+                        new GraphDefBytes().op("n", "X".repeat(TfGraph.MAX_NAME_BYTES + 1), null).graph()),
+                        List.of("declares " + (TfGraph.MAX_NAME_BYTES + 1) + " bytes, more than the "
+                                + TfGraph.MAX_NAME_BYTES + "-byte limit")),
+                new Case("graphdef dimensions", "dims.pb", () -> read(new GraphDefReader(), "dims.pb",
+                        new GraphDefBytes().constant("c", GraphDefBytes.DT_FLOAT, new long[TfGraph.MAX_DIMS + 1],
+                                new byte[0]).graph()),
+                        List.of("constant 'c' has more than " + TfGraph.MAX_DIMS + " dimensions")),
                 // archives
                 new Case("archive entry count", "many.jar", () -> describe("many.jar",
                         HostileInputsTest::writeEmptyEntries),
@@ -175,6 +240,32 @@ class HostileInputsTest {
 
     private static void read(ModelReader reader, String name, byte[] bytes) throws IOException {
         reader.read(new ModelSource(name, bytes.length, () -> new ByteArrayInputStream(bytes)));
+    }
+
+    private static ModelSource source(String name, byte[] bytes) {
+        return new ModelSource(name, bytes.length, () -> new ByteArrayInputStream(bytes));
+    }
+
+    /** Reads a TensorBundle index, its records handed to no one. */
+    private static void bundle(ModelSource index) throws IOException {
+        TensorBundle.read(index, new TensorBundle.Visitor() {
+            @Override
+            public void header(TensorBundle.Header header) {
+            }
+
+            @Override
+            public void entry(TensorBundle.Entry entry) {
+            }
+        });
+    }
+
+    /** A GraphDef of {@code count} empty nodes: two bytes each (field 1, length 0). */
+    private static byte[] emptyNodes(int count) {
+        byte[] nodes = new byte[2 * count];
+        for (int i = 0; i < count; i++) {
+            nodes[2 * i] = (1 << 3) | 2;
+        }
+        return nodes;
     }
 
     /** Writes an archive into the temporary folder and describes it end to end, as a build would. */
@@ -272,6 +363,45 @@ class HostileInputsTest {
     private static byte[] npyHeaderLength(int length) {
         return ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN)
                 .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length).array();
+    }
+
+    private static byte[] repeat(int opcode, int times) {
+        byte[] bytes = new byte[times];
+        java.util.Arrays.fill(bytes, (byte) opcode);
+        return bytes;
+    }
+
+    /** {@code _rebuild_tensor_v2} of a tensor of {@code shape} on a storage of {@code numel} floats, on the stack. */
+    private static void tensorCall(PickleBytes p, long numel, long[] shape) {
+        p.global("torch._utils", "_rebuild_tensor_v2").mark().mark().string("storage")
+                .global("torch", "FloatStorage").string("0").string("cpu").integer(numel).tupleOf(99).op('Q')
+                .integer(0).mark();
+        for (long dim : shape) {
+            p.integer(dim);
+        }
+        p.tupleOf(99).mark();
+        for (int i = 0; i < shape.length; i++) {
+            p.integer(0);
+        }
+        p.tupleOf(99).bool(false).emptyOrderedDict().tupleOf(99).op('R');
+    }
+
+    /** {@code count} rebuilds of one tensor of {@code dims} dimensions of 1, the call and its arguments memoized. */
+    private static byte[] rebuilds(int count, int dims) {
+        long[] shape = new long[dims];
+        java.util.Arrays.fill(shape, 1);
+        return TorchBytes.pickle(p -> {
+            tensorCall(p, 1, shape);
+            // the callable is memo 0; the arguments tuple is the last memoized: rebuild it again and again
+            int args = countMemo(p) - 1;
+            for (int i = 1; i < count; i++) {
+                p.op('0').get(0).get(args).op('R');
+            }
+        });
+    }
+
+    private static int countMemo(PickleBytes p) {
+        return p.memoCount();
     }
 
     private static InputStream spaces(int count) {

@@ -50,6 +50,26 @@ class LimitsPageTest {
         limits.put("NpyReader.MAX_HEADER_BYTES", (long) NpyReader.MAX_HEADER_BYTES);
         limits.put("NpyReader.MAX_ITEM_SIZE_DIGITS", (long) NpyReader.MAX_ITEM_SIZE_DIGITS);
         limits.put("NpzReader.MAX_ARRAYS", (long) NpzReader.MAX_ARRAYS);
+        limits.put("PickleMachine.MAX_VALUES", (long) PickleMachine.MAX_VALUES);
+        limits.put("PickleMachine.MAX_MEMO", (long) PickleMachine.MAX_MEMO);
+        limits.put("PickleMachine.MAX_MARK_DEPTH", (long) PickleMachine.MAX_MARK_DEPTH);
+        limits.put("PickleMachine.MAX_LINE_BYTES", (long) PickleMachine.MAX_LINE_BYTES);
+        limits.put("PickleMachine.MAX_TEXT_BYTES", (long) PickleMachine.MAX_TEXT_BYTES);
+        limits.put("PickleMachine.HIGHEST_PROTOCOL", (long) PickleMachine.HIGHEST_PROTOCOL);
+        limits.put("PickleImports.MAX_IMPORTS", (long) PickleImports.MAX_IMPORTS);
+        limits.put("TorchPickle.MAX_TENSORS", (long) TorchPickle.MAX_TENSORS);
+        limits.put("TorchPickle.MAX_DIMS", (long) TorchPickle.MAX_DIMS);
+        limits.put("TensorBundle.MAX_INDEX_BYTES", (long) TensorBundle.MAX_INDEX_BYTES);
+        limits.put("TensorBundle.MAX_ENTRIES", (long) TensorBundle.MAX_ENTRIES);
+        limits.put("TensorBundle.MAX_DIMS", (long) TensorBundle.MAX_DIMS);
+        limits.put("TensorBundle.MAX_SHARDS", (long) TensorBundle.MAX_SHARDS);
+        limits.put("TfGraph.MAX_NODES", (long) TfGraph.MAX_NODES);
+        limits.put("TfGraph.MAX_NAME_BYTES", (long) TfGraph.MAX_NAME_BYTES);
+        limits.put("TfGraph.MAX_DIMS", (long) TfGraph.MAX_DIMS);
+        limits.put("KerasReader.MAX_DEPTH", (long) KerasReader.MAX_DEPTH);
+        limits.put("KerasReader.MAX_OBJECTS", (long) KerasReader.MAX_OBJECTS);
+        limits.put("KerasReader.MAX_CONFIG_BYTES", (long) KerasReader.MAX_CONFIG_BYTES);
+        json(limits, KerasReader.class, "JSON", false);
         limits.put("ArchiveEntries.MAX_ENTRIES", (long) ArchiveEntries.MAX_ENTRIES);
         limits.put("ArchiveEntries.MAX_RATIO", ArchiveEntries.MAX_RATIO);
         limits.put("ArchiveEntries.RATIO_CHECK_FROM_BYTES", staticNumber(ArchiveEntries.class,

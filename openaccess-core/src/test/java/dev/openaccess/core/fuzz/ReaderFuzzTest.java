@@ -6,7 +6,9 @@ import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
 import dev.openaccess.core.format.GgufReader;
+import dev.openaccess.core.format.GraphDefReader;
 import dev.openaccess.core.format.HfConfigReader;
+import dev.openaccess.core.format.KerasReader;
 import dev.openaccess.core.format.ModelFormatException;
 import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
@@ -30,7 +32,8 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new
  * findings are written to that folder).
  *
- * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive} and {@code npz}
+ * <p>Archives and SavedModels are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive},
+ * {@code npz}, {@code pytorch} and {@code savedmodel}
  * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
  * readers, as in a build.
  */
@@ -82,6 +85,58 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void npz(byte[] data) throws IOException {
         describe("model.npz", data);
+    }
+
+    /**
+     * A {@code .pt} file end to end: a zip goes to the zip checkpoint or TorchScript reader, anything else to the
+     * legacy reader, whose first pickle runs through the {@code PickleMachine} opcode by opcode before its magic
+     * number is checked, so every byte string exercises the interpreter.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void pytorch(byte[] data) throws IOException {
+        describe("model.pt", data);
+    }
+
+    /** A frozen TensorFlow graph: the GraphDef walk, its nodes, attributes, constants and shapes. */
+    @FuzzTest(maxDuration = "5m")
+    void graphdef(byte[] data) throws IOException {
+        read(new GraphDefReader(), "fuzz.pb", data);
+    }
+
+    /**
+     * A SavedModel end to end whose {@code variables/variables.index} is the input: the table's footer, blocks and
+     * prefix-compressed entries, the header and every BundleEntryProto, checked against a 4 KiB data shard beside
+     * it. {@code saved_model.pb} is one empty meta graph (schema version 1, meta_graphs of no bytes).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void savedmodel(byte[] data) throws IOException {
+        Path variables = Files.createDirectories(FOLDER.resolve("saved/variables"));
+        Path pb = FOLDER.resolve("saved/saved_model.pb");
+        Path index = variables.resolve("variables.index");
+        if (!Files.exists(pb)) {
+            // deleted at exit in the reverse order: files, then their folders
+            variables.getParent().toFile().deleteOnExit();
+            variables.toFile().deleteOnExit();
+            Files.write(pb, new byte[] {0x08, 0x01, 0x12, 0x00}).toFile().deleteOnExit();
+            Files.write(variables.resolve("variables.data-00000-of-00001"), new byte[4096]).toFile().deleteOnExit();
+            index.toFile().deleteOnExit();
+        }
+        Files.write(index, data);
+        try {
+            new Describer().describe(TinyModels.request(FOLDER, "saved", true));
+        } catch (ModelFormatException expected) {
+            // refused with a message naming the file: what hostile input may do
+        }
+    }
+
+    /**
+     * A Keras 2 {@code .h5} through jhdf: superblock, object headers, B-trees and heaps of groups, attributes (the
+     * model's config), each dataset's dataspace and datatype. Bytes of no file are copied to a temporary one first,
+     * as an {@code .h5} inside a jar is.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void keras(byte[] data) throws IOException {
+        read(new KerasReader(false), "fuzz.h5", data);
     }
 
     @FuzzTest(maxDuration = "5m")
