@@ -26,10 +26,11 @@ public enum FormatTable {
     NPY(ModelFormat.NPY, Layout.FILE, NpyReader::new, "a NumPy array",
             ends(".npy"), head -> head.has(0, Magic.NPY), true),
     /** FlatBuffers carry their file identifier at bytes 4–8 (TensorFlow's schema.fbs: {@code TFL3}). */
-    TFLITE(ModelFormat.TFLITE, Layout.FILE, null, "a TensorFlow Lite model",
+    TFLITE(ModelFormat.TFLITE, Layout.FILE, TfliteReader::new, "a TensorFlow Lite model",
             ends(".tflite"), head -> head.has(4, Magic.TFLITE), true),
-    /** MediaPipe task bundles are zips of TensorFlow Lite models and their metadata. */
-    MEDIAPIPE_TASK(ModelFormat.TFLITE, Layout.ARCHIVE, null, "a MediaPipe task bundle (TensorFlow Lite models)",
+    /** MediaPipe task bundles are zips of TensorFlow Lite models and their metadata: one model of them all. */
+    MEDIAPIPE_TASK(ModelFormat.TFLITE, Layout.ARCHIVE, MediaPipeTaskReader::new,
+            "a MediaPipe task bundle (TensorFlow Lite models)",
             ends(".task"), head -> head.isZip() && head.name().endsWith(".task"), true),
     NPZ(ModelFormat.NPZ, Layout.ARCHIVE, NpzReader::new, "a NumPy .npz archive",
             ends(".npz"), head -> head.isZip() && head.name().endsWith(".npz"), true),

@@ -61,12 +61,14 @@ class FormatTableTest {
         write("m/face-weights_manifest.json", "[]".getBytes(StandardCharsets.US_ASCII));
         write("m/task/selfie.task", UnreadFormats.zip(Map.of("selfie.tflite", UnreadFormats.tflite()), true));
         ModelFinder.Found found = find("m");
-        assertEquals(List.of(), found.models());
+        // the formats a reader counts now: found as models, by the same rows
+        assertEquals(List.of("m/model.tflite TFLITE", "m/mystery.bin TFLITE", "m/task/selfie.task MEDIAPIPE_TASK"),
+                found.models().stream().map(model -> model.path() + " " + model.kind()).sorted().toList());
         assertEquals(List.of("m/checkpoint.pt pytorch", "m/en-sent.bin opennlp", "m/eng.traineddata tesseract",
                 "m/english.ser.gz corenlp", "m/face-weights_manifest.json tfjs",
                 "m/haarcascade_frontalface_default.xml opencv-cascade", "m/ir/model.xml openvino",
-                "m/model.keras keras", "m/model.tflite tflite", "m/mystery.bin tflite", "m/pytorch_model.bin pytorch",
-                "m/saved/saved_model.pb savedmodel", "m/task/selfie.task tflite", "m/tfjs/model.json tfjs",
+                "m/model.keras keras", "m/pytorch_model.bin pytorch",
+                "m/saved/saved_model.pb savedmodel", "m/tfjs/model.json tfjs",
                 "m/traced.pt torchscript", "m/weights.h5 keras"), formats(found));
         assertTrue(found.unread().stream().allMatch(file -> file.reason().endsWith("no reader counts this format yet")),
                 found.unread().toString());
@@ -96,8 +98,9 @@ class FormatTableTest {
         entries.put("models/arrays.npz", UnreadFormats.zip(Map.of("a.npy", new byte[0]), true));
         TinyModels.writeJar(base.resolve("lib/models.jar"), entries);
         ModelFinder.Found found = find("lib/models.jar");
-        assertEquals(List.of(), found.models());
-        assertEquals(List.of("lib/models.jar!/models/arrays.npz npz", "lib/models.jar!/models/face.tflite tflite",
+        assertEquals(List.of("lib/models.jar!/models/face.tflite"), found.models().stream().map(ModelFile::path)
+                .toList(), "a TensorFlow Lite model is read inside the jar");
+        assertEquals(List.of("lib/models.jar!/models/arrays.npz npz",
                 "lib/models.jar!/opennlp-en-ud-ewt-sentence-1.2-2.5.0.bin opennlp"), formats(found));
         assertTrue(found.unread().get(0).reason().contains("inside another archive"), found.unread().toString());
     }
@@ -109,9 +112,9 @@ class FormatTableTest {
         write("mixed/selfie.tflite", UnreadFormats.tflite());
         write("mixed/tfjs/model.json", UnreadFormats.tfjsModelJson());
         ModelFinder.Found found = find("mixed");
-        assertEquals(List.of("mixed/model.onnx"), found.models().stream().map(ModelFile::path).toList());
-        assertEquals(List.of(new UnreadFile("mixed/selfie.tflite", "tflite", "a TensorFlow Lite model: no reader"
-                + " counts this format yet"), new UnreadFile("mixed/tfjs/model.json", "tfjs", "a TensorFlow.js model:"
+        assertEquals(List.of("mixed/model.onnx", "mixed/selfie.tflite"), found.models().stream()
+                .map(ModelFile::path).toList());
+        assertEquals(List.of(new UnreadFile("mixed/tfjs/model.json", "tfjs", "a TensorFlow.js model:"
                 + " no reader counts this format yet")), found.unread());
     }
 

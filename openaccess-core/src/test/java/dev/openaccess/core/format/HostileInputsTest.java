@@ -3,11 +3,16 @@ package dev.openaccess.core.format;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.CodedOutputStream;
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.format.tflite.Buffer;
+import dev.openaccess.core.format.tflite.Model;
+import dev.openaccess.core.format.tflite.SubGraph;
+import dev.openaccess.core.format.tflite.Tensor;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -129,6 +134,27 @@ class HostileInputsTest {
                 new Case("npz entry name", "slip.npz", () -> describe("slip.npz",
                         zip -> entry(zip, "../w.npy", NpyReaderTest.npy(1, "<f4", "(1,)", 4))),
                         List.of("'../w.npy' escapes the archive")),
+                // TensorFlow Lite
+                new Case("TFLite subgraph count", "many.tflite", () -> read(new TfliteReader(), "many.tflite",
+                        tflite(TfliteReader.MAX_SUBGRAPHS + 1, 1, 1)),
+                        List.of("declares " + (TfliteReader.MAX_SUBGRAPHS + 1) + " subgraphs",
+                                "more than the " + TfliteReader.MAX_SUBGRAPHS)),
+                new Case("TFLite tensor count", "tensors.tflite", () -> read(new TfliteReader(), "tensors.tflite",
+                        tflite(1, TfliteReader.MAX_TENSORS + 1, 1)),
+                        List.of("holds more than " + TfliteReader.MAX_TENSORS + " tensors")),
+                new Case("TFLite dimensions per tensor", "dims.tflite", () -> read(new TfliteReader(), "dims.tflite",
+                        tflite(1, 1, TfliteReader.MAX_DIMS + 1)),
+                        List.of("has " + (TfliteReader.MAX_DIMS + 1) + " dimensions, more than the "
+                                + TfliteReader.MAX_DIMS)),
+                new Case("TFLite element count", "product.tflite", () -> read(new TfliteReader(), "product.tflite",
+                        tfliteShape(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE)),
+                        List.of("overflows a 64-bit element count")),
+                new Case("TFLite vector length", "vector.tflite", () -> read(new TfliteReader(), "vector.tflite",
+                        tfliteBuffersLength(0x7FFFFFFF)),
+                        List.of("the buffers declares 2147483647 elements", "bytes left in the file")),
+                new Case("TFLite bytes copied", "big.tflite", () -> new TfliteReader().read(new ModelSource(
+                        "big.tflite", FlatBufferInput.MAX_READ_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("more than " + FlatBufferInput.MAX_READ_BYTES + " bytes are not copied into memory")),
                 // config.json
                 new Case("config.json nesting depth", "config.json", () -> read(new HfConfigReader(), "config.json",
                         ("{\"a\":" + nested(32) + "}").getBytes(StandardCharsets.UTF_8)),
@@ -272,6 +298,70 @@ class HostileInputsTest {
     private static byte[] npyHeaderLength(int length) {
         return ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN)
                 .put(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0}).putInt(length).array();
+    }
+
+    /**
+     * A TensorFlow Lite model of {@code subgraphs} subgraphs of {@code tensors} tensors each, all one table (so that
+     * a million of them take 4 bytes each), each tensor of {@code rank} dimensions of 1 holding buffer 1.
+     */
+    private static byte[] tflite(int subgraphs, int tensors, int rank) {
+        FlatBufferBuilder b = new FlatBufferBuilder(1024);
+        int shape = Tensor.createShapeVector(b, filled(rank, 1));
+        Tensor.startTensor(b);
+        Tensor.addShape(b, shape);
+        Tensor.addBuffer(b, 1);
+        int tensor = Tensor.endTensor(b);
+        int tensorVector = SubGraph.createTensorsVector(b, filled(tensors, tensor));
+        SubGraph.startSubGraph(b);
+        SubGraph.addTensors(b, tensorVector);
+        int subgraph = SubGraph.endSubGraph(b);
+        return tfliteModel(b, filled(subgraphs, subgraph), 4);
+    }
+
+    private static byte[] tfliteShape(int... shape) {
+        FlatBufferBuilder b = new FlatBufferBuilder(1024);
+        int shapeVector = Tensor.createShapeVector(b, shape);
+        Tensor.startTensor(b);
+        Tensor.addShape(b, shapeVector);
+        Tensor.addBuffer(b, 1);
+        int tensor = Tensor.endTensor(b);
+        int tensorVector = SubGraph.createTensorsVector(b, new int[] {tensor});
+        SubGraph.startSubGraph(b);
+        SubGraph.addTensors(b, tensorVector);
+        return tfliteModel(b, new int[] {SubGraph.endSubGraph(b)}, 4);
+    }
+
+    /** Model {subgraphs, buffers: [empty sentinel, one of {@code dataBytes}]}. */
+    private static byte[] tfliteModel(FlatBufferBuilder b, int[] subgraphs, int dataBytes) {
+        int subgraphVector = Model.createSubgraphsVector(b, subgraphs);
+        Buffer.startBuffer(b);
+        int sentinel = Buffer.endBuffer(b);
+        int data = Buffer.createDataVector(b, new byte[dataBytes]);
+        int buffer = Buffer.createBuffer(b, data, 0, 0);
+        int bufferVector = Model.createBuffersVector(b, new int[] {sentinel, buffer});
+        Model.startModel(b);
+        Model.addVersion(b, 3);
+        Model.addSubgraphs(b, subgraphVector);
+        Model.addBuffers(b, bufferVector);
+        Model.finishModelBuffer(b, Model.endModel(b));
+        return b.sizedByteArray();
+    }
+
+    /** A sound model whose buffers vector then declares {@code length} entries (the file holds two). */
+    static byte[] tfliteBuffersLength(int length) {
+        byte[] bytes = tfliteShape(1);
+        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int table = bb.getInt(0);
+        int vtable = table - bb.getInt(table);
+        int field = table + bb.getShort(vtable + TfliteReader.MODEL_BUFFERS);
+        bb.putInt(field + bb.getInt(field), length);
+        return bytes;
+    }
+
+    private static int[] filled(int count, int value) {
+        int[] values = new int[count];
+        java.util.Arrays.fill(values, value);
+        return values;
     }
 
     private static InputStream spaces(int count) {

@@ -47,6 +47,10 @@ class LimitsPageTest {
         limits.put("OnnxReader.MAX_TENSORS", (long) OnnxReader.MAX_TENSORS);
         limits.put("OnnxReader.MAX_STRING_BYTES", (long) OnnxReader.MAX_STRING_BYTES);
         limits.put("OnnxReader.MAX_DIMS", (long) OnnxReader.MAX_DIMS);
+        limits.put("TfliteReader.MAX_SUBGRAPHS", (long) TfliteReader.MAX_SUBGRAPHS);
+        limits.put("TfliteReader.MAX_TENSORS", (long) TfliteReader.MAX_TENSORS);
+        limits.put("TfliteReader.MAX_DIMS", (long) TfliteReader.MAX_DIMS);
+        limits.put("FlatBufferInput.MAX_READ_BYTES", (long) FlatBufferInput.MAX_READ_BYTES);
         limits.put("NpyReader.MAX_HEADER_BYTES", (long) NpyReader.MAX_HEADER_BYTES);
         limits.put("NpyReader.MAX_ITEM_SIZE_DIGITS", (long) NpyReader.MAX_ITEM_SIZE_DIGITS);
         limits.put("NpzReader.MAX_ARRAYS", (long) NpzReader.MAX_ARRAYS);

@@ -13,6 +13,7 @@ import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.NpyReader;
 import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
+import dev.openaccess.core.format.TfliteReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +31,9 @@ import java.nio.file.Path;
  * {@code JAZZER_FUZZ=1 ./mvnw -pl openaccess-core test -Dtest=ReaderFuzzTest#safetensors} (one target at a time; new
  * findings are written to that folder).
  *
- * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive} and {@code npz}
- * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
- * readers, as in a build.
+ * <p>Archives are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive}, {@code npz} and
+ * {@code task} overwrite one file in one folder per JVM and describe it end to end: the entries they find go through
+ * the real readers, as in a build.
  */
 class ReaderFuzzTest {
 
@@ -67,6 +68,17 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void npy(byte[] data) throws IOException {
         read(new NpyReader(), "fuzz.npy", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void tflite(byte[] data) throws IOException {
+        read(new TfliteReader(), "fuzz.tflite", data);
+    }
+
+    /** A MediaPipe task bundle end to end: the zip read in place, its stored models mapped. */
+    @FuzzTest(maxDuration = "5m")
+    void task(byte[] data) throws IOException {
+        describe("model.task", data);
     }
 
     @FuzzTest(maxDuration = "5m")
