@@ -72,7 +72,7 @@ public enum FormatTable {
     SAVEDMODEL(ModelFormat.SAVEDMODEL, Layout.FOLDER, null, "a TensorFlow SavedModel",
             name -> name.equals("saved_model.pb") || name.equals("saved_model.pbtxt"), head -> false, true),
     /** TensorFlow.js: a {@code model.json} with a weights manifest, or a bare {@code *weights_manifest.json}. */
-    TFJS(ModelFormat.TFJS, Layout.FOLDER, null, "a TensorFlow.js model",
+    TFJS(ModelFormat.TFJS, Layout.FOLDER, TfjsReader::new, "a TensorFlow.js model",
             FormatTable::tfjsName, head -> head.name().endsWith("weights_manifest.json") || tfjsName(head.name())
                     && (head.mentions("\"modelTopology\"") || head.mentions("\"weightsManifest\"")), false),
     /** OpenVINO IR: {@code model.xml} (layers, {@code Const} offsets) beside {@code model.bin} (the weights). */

@@ -155,6 +155,32 @@ class HostileInputsTest {
                 new Case("TFLite bytes copied", "big.tflite", () -> new TfliteReader().read(new ModelSource(
                         "big.tflite", FlatBufferInput.MAX_READ_BYTES + 1L, InputStream::nullInputStream)),
                         List.of("more than " + FlatBufferInput.MAX_READ_BYTES + " bytes are not copied into memory")),
+                // TensorFlow.js
+                new Case("TF.js size", "model.json", () -> new TfjsReader().read(new ModelSource("model.json",
+                        TfjsReader.MAX_JSON_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + TfjsReader.MAX_JSON_BYTES + "-byte limit")),
+                new Case("TF.js nesting depth", "model.json", () -> read(new TfjsReader(), "model.json",
+                        ("{\"modelTopology\":" + nested(64) + "}").getBytes(StandardCharsets.UTF_8)),
+                        List.of("nesting depth", "maximum allowed (64")),
+                new Case("TF.js weight count", "many.json", () -> read(new TfjsReader(), "many.json",
+                        tfjsWeights(TfjsReader.MAX_WEIGHTS + 1)),
+                        List.of("lists more than " + TfjsReader.MAX_WEIGHTS + " weights")),
+                new Case("TF.js shard names", "shards.json", () -> read(new TfjsReader(), "shards.json",
+                        ("[{\"paths\": [" + "\"a\",".repeat(TfjsReader.MAX_SHARDS) + "\"a\"]}]")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        List.of("lists more than " + TfjsReader.MAX_SHARDS + " weight groups and shard files")),
+                new Case("TF.js dimensions per weight", "dims.json", () -> read(new TfjsReader(), "dims.json",
+                        ("[{\"paths\": [\"a\"], \"weights\": [{\"dtype\": \"bool\", \"shape\": ["
+                                + "1,".repeat(TfjsReader.MAX_DIMS) + "1]}]}]").getBytes(StandardCharsets.UTF_8)),
+                        List.of("has more than " + TfjsReader.MAX_DIMS + " dimensions")),
+                new Case("TF.js dtype length", "dtype.json", () -> read(new TfjsReader(), "dtype.json",
+                        ("[{\"paths\": [\"a\"], \"weights\": [{\"shape\": [], \"dtype\": \""
+                                + "x".repeat(TfjsReader.MAX_DTYPE_CHARS + 1) + "\"}]}]")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        List.of("has a dtype of " + (TfjsReader.MAX_DTYPE_CHARS + 1) + " characters")),
+                new Case("TF.js unknown dtypes", "dtypes.json", () -> read(new TfjsReader(), "dtypes.json",
+                        tfjsDtypes(TfjsReader.MAX_UNKNOWN_DTYPES + 1)),
+                        List.of("names more than " + TfjsReader.MAX_UNKNOWN_DTYPES + " dtypes")),
                 // config.json
                 new Case("config.json nesting depth", "config.json", () -> read(new HfConfigReader(), "config.json",
                         ("{\"a\":" + nested(32) + "}").getBytes(StandardCharsets.UTF_8)),
@@ -362,6 +388,27 @@ class HostileInputsTest {
         int[] values = new int[count];
         java.util.Arrays.fill(values, value);
         return values;
+    }
+
+    /** A weights manifest of {@code count} scalar bool weights in one group. */
+    private static byte[] tfjsWeights(int count) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.writeBytes("[{\"paths\": [\"a.bin\"], \"weights\": [".getBytes(StandardCharsets.US_ASCII));
+        byte[] weight = "{\"dtype\":\"bool\",\"shape\":[]},".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            json.write(weight, 0, weight.length - (i == count - 1 ? 1 : 0));
+        }
+        json.writeBytes("]}]".getBytes(StandardCharsets.US_ASCII));
+        return json.toByteArray();
+    }
+
+    /** A weights manifest of {@code count} weights, each of its own dtype TensorFlow.js does not define. */
+    private static byte[] tfjsDtypes(int count) {
+        StringBuilder json = new StringBuilder("[{\"paths\": [\"a.bin\"], \"weights\": [");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"shape\": [], \"dtype\": \"x").append(i).append("\"}");
+        }
+        return json.append("]}]").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static InputStream spaces(int count) {

@@ -51,6 +51,13 @@ class LimitsPageTest {
         limits.put("TfliteReader.MAX_TENSORS", (long) TfliteReader.MAX_TENSORS);
         limits.put("TfliteReader.MAX_DIMS", (long) TfliteReader.MAX_DIMS);
         limits.put("FlatBufferInput.MAX_READ_BYTES", (long) FlatBufferInput.MAX_READ_BYTES);
+        limits.put("TfjsReader.MAX_JSON_BYTES", (long) TfjsReader.MAX_JSON_BYTES);
+        json(limits, TfjsReader.class, "JSON", true);
+        limits.put("TfjsReader.MAX_WEIGHTS", (long) TfjsReader.MAX_WEIGHTS);
+        limits.put("TfjsReader.MAX_SHARDS", (long) TfjsReader.MAX_SHARDS);
+        limits.put("TfjsReader.MAX_DIMS", (long) TfjsReader.MAX_DIMS);
+        limits.put("TfjsReader.MAX_DTYPE_CHARS", (long) TfjsReader.MAX_DTYPE_CHARS);
+        limits.put("TfjsReader.MAX_UNKNOWN_DTYPES", (long) TfjsReader.MAX_UNKNOWN_DTYPES);
         limits.put("NpyReader.MAX_HEADER_BYTES", (long) NpyReader.MAX_HEADER_BYTES);
         limits.put("NpyReader.MAX_ITEM_SIZE_DIGITS", (long) NpyReader.MAX_ITEM_SIZE_DIGITS);
         limits.put("NpzReader.MAX_ARRAYS", (long) NpzReader.MAX_ARRAYS);

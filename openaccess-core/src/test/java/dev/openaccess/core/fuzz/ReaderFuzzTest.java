@@ -13,6 +13,7 @@ import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.NpyReader;
 import dev.openaccess.core.format.OnnxReader;
 import dev.openaccess.core.format.SafetensorsReader;
+import dev.openaccess.core.format.TfjsReader;
 import dev.openaccess.core.format.TfliteReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -79,6 +80,11 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void task(byte[] data) throws IOException {
         describe("model.task", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void tfjs(byte[] data) throws IOException {
+        read(new TfjsReader(), "model.json", data);
     }
 
     @FuzzTest(maxDuration = "5m")
