@@ -76,7 +76,7 @@ public enum FormatTable {
             FormatTable::tfjsName, head -> head.name().endsWith("weights_manifest.json") || tfjsName(head.name())
                     && (head.mentions("\"modelTopology\"") || head.mentions("\"weightsManifest\"")), false),
     /** OpenVINO IR: {@code model.xml} (layers, {@code Const} offsets) beside {@code model.bin} (the weights). */
-    OPENVINO(ModelFormat.OPENVINO, Layout.FOLDER, null, "an OpenVINO IR model",
+    OPENVINO(ModelFormat.OPENVINO, Layout.FOLDER, OpenVinoReader::new, "an OpenVINO IR model",
             name -> name.endsWith(".xml"), head -> openvinoPair(head) && head.mentions("<net "), false) {
         @Override
         boolean named(FileHead head) {

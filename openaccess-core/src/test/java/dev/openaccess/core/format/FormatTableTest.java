@@ -61,12 +61,12 @@ class FormatTableTest {
         write("m/task/selfie.task", UnreadFormats.zip(Map.of("selfie.tflite", UnreadFormats.tflite()), true));
         ModelFinder.Found found = find("m");
         // the formats a reader counts now: found as models, by the same rows
-        assertEquals(List.of("m/face-weights_manifest.json TFJS", "m/model.tflite TFLITE", "m/mystery.bin TFLITE",
-                "m/task/selfie.task MEDIAPIPE_TASK", "m/tfjs/model.json TFJS"),
+        assertEquals(List.of("m/face-weights_manifest.json TFJS", "m/ir/model.xml OPENVINO", "m/model.tflite TFLITE",
+                "m/mystery.bin TFLITE", "m/task/selfie.task MEDIAPIPE_TASK", "m/tfjs/model.json TFJS"),
                 found.models().stream().map(model -> model.path() + " " + model.kind()).sorted().toList());
         assertEquals(List.of("m/checkpoint.pt pytorch", "m/en-sent.bin opennlp", "m/eng.traineddata tesseract",
                 "m/english.ser.gz corenlp", "m/haarcascade_frontalface_default.xml opencv-cascade",
-                "m/ir/model.xml openvino", "m/model.keras keras", "m/pytorch_model.bin pytorch",
+                "m/model.keras keras", "m/pytorch_model.bin pytorch",
                 "m/saved/saved_model.pb savedmodel", "m/traced.pt torchscript", "m/weights.h5 keras"),
                 formats(found));
         assertTrue(found.unread().stream().allMatch(file -> file.reason().endsWith("no reader counts this format yet")),

@@ -181,6 +181,30 @@ class HostileInputsTest {
                 new Case("TF.js unknown dtypes", "dtypes.json", () -> read(new TfjsReader(), "dtypes.json",
                         tfjsDtypes(TfjsReader.MAX_UNKNOWN_DTYPES + 1)),
                         List.of("names more than " + TfjsReader.MAX_UNKNOWN_DTYPES + " dtypes")),
+                // OpenVINO IR
+                new Case("OpenVINO XML size", "model.xml", () -> new OpenVinoReader().read(new ModelSource("model.xml",
+                        OpenVinoReader.MAX_XML_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + OpenVinoReader.MAX_XML_BYTES + "-byte limit")),
+                new Case("OpenVINO XML token length", "token.xml", () -> read(new OpenVinoReader(), "token.xml",
+                        ("<net version=\"11\" name=\"" + "x".repeat(BoundedXmlInput.MAX_TOKEN_BYTES) + "\"/>")
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("more than " + BoundedXmlInput.MAX_TOKEN_BYTES + " bytes")),
+                new Case("OpenVINO XML nesting depth", "deep.xml", () -> read(new OpenVinoReader(), "deep.xml",
+                        ("<net version=\"11\">" + "<a>".repeat(OpenVinoReader.MAX_XML_DEPTH))
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("nests elements more than " + OpenVinoReader.MAX_XML_DEPTH + " deep")),
+                new Case("OpenVINO DTD", "dtd.xml", () -> read(new OpenVinoReader(), "dtd.xml",
+                        "<!DOCTYPE net [<!ENTITY a \"b\">]><net version=\"11\">&a;</net>"
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("declares a DTD or entity")),
+                new Case("OpenVINO constant count", "many.xml", () -> read(new OpenVinoReader(), "many.xml",
+                        openVinoConstants(OpenVinoReader.MAX_CONSTANTS + 1)),
+                        List.of("holds more than " + OpenVinoReader.MAX_CONSTANTS + " Const layers")),
+                new Case("OpenVINO dimensions per constant", "dims.xml", () -> read(new OpenVinoReader(), "dims.xml",
+                        ("<net version=\"11\"><layer name=\"w\" type=\"Const\"><data element_type=\"u8\" shape=\""
+                                + "1,".repeat(OpenVinoReader.MAX_DIMS) + "1\" offset=\"0\" size=\"1\"/></layer></net>")
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("has more than " + OpenVinoReader.MAX_DIMS + " dimensions")),
                 // config.json
                 new Case("config.json nesting depth", "config.json", () -> read(new HfConfigReader(), "config.json",
                         ("{\"a\":" + nested(32) + "}").getBytes(StandardCharsets.UTF_8)),
@@ -409,6 +433,16 @@ class HostileInputsTest {
             json.append(i == 0 ? "" : ",").append("{\"shape\": [], \"dtype\": \"x").append(i).append("\"}");
         }
         return json.append("]}]").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An IR of {@code count} one-byte Const layers, each at its own offset. */
+    private static byte[] openVinoConstants(int count) {
+        StringBuilder xml = new StringBuilder("<net version=\"11\"><layers>");
+        for (int i = 0; i < count; i++) {
+            xml.append("<layer type=\"Const\"><data element_type=\"u8\" shape=\"1\" offset=\"").append(i)
+                    .append("\" size=\"1\"/></layer>");
+        }
+        return xml.append("</layers></net>").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static InputStream spaces(int count) {

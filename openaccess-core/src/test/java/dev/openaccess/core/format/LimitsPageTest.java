@@ -58,6 +58,11 @@ class LimitsPageTest {
         limits.put("TfjsReader.MAX_DIMS", (long) TfjsReader.MAX_DIMS);
         limits.put("TfjsReader.MAX_DTYPE_CHARS", (long) TfjsReader.MAX_DTYPE_CHARS);
         limits.put("TfjsReader.MAX_UNKNOWN_DTYPES", (long) TfjsReader.MAX_UNKNOWN_DTYPES);
+        limits.put("OpenVinoReader.MAX_XML_BYTES", (long) OpenVinoReader.MAX_XML_BYTES);
+        limits.put("OpenVinoReader.MAX_XML_DEPTH", (long) OpenVinoReader.MAX_XML_DEPTH);
+        limits.put("OpenVinoReader.MAX_CONSTANTS", (long) OpenVinoReader.MAX_CONSTANTS);
+        limits.put("OpenVinoReader.MAX_DIMS", (long) OpenVinoReader.MAX_DIMS);
+        limits.put("BoundedXmlInput.MAX_TOKEN_BYTES", (long) BoundedXmlInput.MAX_TOKEN_BYTES);
         limits.put("NpyReader.MAX_HEADER_BYTES", (long) NpyReader.MAX_HEADER_BYTES);
         limits.put("NpyReader.MAX_ITEM_SIZE_DIGITS", (long) NpyReader.MAX_ITEM_SIZE_DIGITS);
         limits.put("NpzReader.MAX_ARRAYS", (long) NpzReader.MAX_ARRAYS);

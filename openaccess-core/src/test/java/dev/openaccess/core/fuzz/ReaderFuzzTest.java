@@ -12,6 +12,7 @@ import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.NpyReader;
 import dev.openaccess.core.format.OnnxReader;
+import dev.openaccess.core.format.OpenVinoReader;
 import dev.openaccess.core.format.SafetensorsReader;
 import dev.openaccess.core.format.TfjsReader;
 import dev.openaccess.core.format.TfliteReader;
@@ -85,6 +86,11 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void tfjs(byte[] data) throws IOException {
         read(new TfjsReader(), "model.json", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void openvino(byte[] data) throws IOException {
+        read(new OpenVinoReader(), "model.xml", data);
     }
 
     @FuzzTest(maxDuration = "5m")
