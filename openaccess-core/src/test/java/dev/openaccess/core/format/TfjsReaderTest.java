@@ -113,6 +113,24 @@ class TfjsReaderTest {
         assertEquals(30L, facts.weightsBytes());
     }
 
+    /** A model a jar ships among its resources: found, its shards looked up beside it in the jar, and counted. */
+    @Test
+    void aModelInsideAJarIsReadWithItsShardsInTheJar() throws IOException {
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        entries.put("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(StandardCharsets.US_ASCII));
+        entries.put("models/face/model.json", LAYERS_MODEL.getBytes(StandardCharsets.UTF_8));
+        entries.put("models/face/group1-shard1of2.bin", new byte[40]);
+        entries.put("models/face/group1-shard2of2.bin", new byte[24]);
+        entries.put("models/face/group2-shard1of1.bin", new byte[100]);
+        dev.openaccess.core.TinyModels.writeJar(folder.resolve("face.jar"), entries);
+        List<ModelFile> models = new ModelFinder(folder).find(List.of("face.jar"), true).models();
+        assertEquals(List.of("face.jar!/models/face/model.json"), models.stream().map(ModelFile::path).toList());
+        ModelFacts facts = models.get(0).kind().reader().orElseThrow().read(models.get(0).source());
+        assertEquals(116, facts.parameters().total());
+        assertEquals(List.of("face.jar!/models/face/group1-shard1of2.bin", "face.jar!/models/face/group1-shard2of2.bin",
+                "face.jar!/models/face/group2-shard1of1.bin"), facts.parts().stream().map(ModelSource::path).toList());
+    }
+
     @Test
     void shardsThatDoNotHoldTheWeightsAreRefused() throws IOException {
         layersModel();

@@ -145,6 +145,35 @@ class TfliteReaderTest {
         return model.toBytes();
     }
 
+    /**
+     * A model over 2 GB as the converter writes it: the FlatBuffer first, its buffers after it at Buffer.offset. The
+     * file (sparse on disk) is mapped, not read, so the reader's work and heap do not grow with it.
+     */
+    @Test
+    void aModelOverTwoGigabytesIsReadFromItsTablesAlone() throws IOException {
+        long weights = 3L << 30; // 3 GiB of F32 past the FlatBuffer
+        long elements = weights / 4;
+        int[] shape = {(int) (elements / 1024), 1024};
+        byte[] probe = big(shape, 1L << 40, weights);
+        long offset = (probe.length + 63) / 64 * 64;
+        byte[] flat = big(shape, offset, weights);
+        Path file = folder.resolve("big.tflite");
+        Files.write(file, flat);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(offset + weights);
+        }
+        ModelFacts facts = new TfliteReader().read(ModelFile.ofFile(file, "big.tflite", FormatTable.TFLITE).source());
+        assertEquals(Map.of("F32", elements), facts.parameters().byDtype());
+        assertEquals(weights, facts.weightsBytes());
+        assertEquals(List.of(), facts.warnings());
+    }
+
+    private static byte[] big(int[] shape, long offset, long size) {
+        TfliteBytes model = new TfliteBytes();
+        model.subgraph(tensor("w", TensorType.FLOAT32, model.bufferAt(offset, size), shape));
+        return model.toBytes();
+    }
+
     @Test
     void storedBytesOtherThanTheShapeTakesAreCountedWithAWarning() throws IOException {
         TfliteBytes model = new TfliteBytes();
