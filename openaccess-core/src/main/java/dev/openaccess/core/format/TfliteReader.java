@@ -59,7 +59,7 @@ public final class TfliteReader implements ModelReader {
     private static final String IDENTIFIER = "TFL3";
 
     // The vtable slots of the fields read: 4 + 2 × the field's index in schema.fbs, as the generated classes' own
-    // __offset(n) calls name them (TfliteFieldsTest compares the two).
+    // __offset(n) calls name them (TfliteReaderTest.theReadersFieldSlotsAreTheGeneratedClasses compares the two).
     static final int MODEL_VERSION = 4, MODEL_SUBGRAPHS = 8, MODEL_DESCRIPTION = 10, MODEL_BUFFERS = 12,
             MODEL_METADATA = 16, MODEL_EXTERNAL_BUFFER_GROUPS = 20, MODEL_EXTERNAL_BUFFERS = 22;
     static final int SUBGRAPH_TENSORS = 4;
