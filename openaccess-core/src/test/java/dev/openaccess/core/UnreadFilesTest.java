@@ -14,6 +14,7 @@ import dev.openaccess.core.descriptor.UnreadFile;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
 import dev.openaccess.core.format.OnnxBytes;
+import dev.openaccess.core.format.TfliteBytes;
 import dev.openaccess.core.format.UnreadFormats;
 import dev.openaccess.core.policy.Dependency;
 import dev.openaccess.core.policy.DependencyJudge;
@@ -55,25 +56,28 @@ class UnreadFilesTest {
     }
 
     @Test
-    void aFolderOfThreeFormatsIsDescribedWithTheTwoNoReaderCountsListed() throws IOException {
+    void aFolderOfFourFormatsIsDescribedWithTheTwoNoReaderCountsListed() throws IOException {
         write("mixed/model.onnx", OnnxBytes.model(OnnxBytes.graph(new byte[0][], OnnxBytes.tensor("w", 1, 16, 4))));
-        write("mixed/selfie.tflite", UnreadFormats.tflite());
-        write("mixed/tfjs/model.json", UnreadFormats.tfjsModelJson());
+        write("mixed/selfie.tflite", TfliteBytes.tiny());
+        write("mixed/english.ser.gz", UnreadFormats.gzip());
+        write("mixed/haarcascade_frontalface_default.xml", UnreadFormats.openCvCascade());
         Describer.Result result = new Describer().describe(TinyModels.request(base, "mixed", false));
         Descriptor descriptor = result.descriptor();
-        assertEquals(List.of("mixed/model.onnx"), descriptor.models().stream().map(m -> m.path()).toList());
-        assertEquals(List.of("mixed/selfie.tflite", "mixed/tfjs/model.json"),
+        assertEquals(List.of("mixed/model.onnx", "mixed/selfie.tflite"), descriptor.models().stream()
+                .map(m -> m.path()).toList());
+        assertEquals(List.of("mixed/english.ser.gz", "mixed/haarcascade_frontalface_default.xml"),
                 descriptor.unread().stream().map(UnreadFile::path).toList());
         List<String> unreadWarnings = result.warnings().stream().filter(w -> w.contains("no reader counts")).toList();
-        assertEquals(List.of("2 files look like a model but no reader counts them (1 tfjs, 1 tflite):"
-                + " mixed/selfie.tflite (tflite), mixed/tfjs/model.json (tfjs). The parameter counts and requirements"
-                + " leave them out; the descriptor lists them all in unreadFiles"), unreadWarnings);
+        assertEquals(List.of("2 files look like a model but no reader counts them (1 corenlp, 1 opencv-cascade):"
+                + " mixed/english.ser.gz (corenlp), mixed/haarcascade_frontalface_default.xml (opencv-cascade). The"
+                + " parameter counts and requirements leave them out; the descriptor lists them all in unreadFiles"),
+                unreadWarnings);
         assertTrue(DescriptorSummary.lines(descriptor).contains("Not counted: 2 files look like a model but no reader"
-                + " counts them (1 tfjs, 1 tflite): the totals and requirements below leave them out (unreadFiles in"
-                + " the descriptor)"), DescriptorSummary.lines(descriptor).toString());
+                + " counts them (1 corenlp, 1 opencv-cascade): the totals and requirements below leave them out"
+                + " (unreadFiles in the descriptor)"), DescriptorSummary.lines(descriptor).toString());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
         String json = DescriptorJson.toString(descriptor);
-        assertTrue(json.contains("\"unreadFiles\": [\n    {\n      \"format\": \"tflite\","), json);
+        assertTrue(json.contains("\"unreadFiles\": [\n    {\n      \"format\": \"corenlp\","), json);
     }
 
     @Test

@@ -26,10 +26,11 @@ public enum FormatTable {
     NPY(ModelFormat.NPY, Layout.FILE, NpyReader::new, "a NumPy array",
             ends(".npy"), head -> head.has(0, Magic.NPY), true),
     /** FlatBuffers carry their file identifier at bytes 4–8 (TensorFlow's schema.fbs: {@code TFL3}). */
-    TFLITE(ModelFormat.TFLITE, Layout.FILE, null, "a TensorFlow Lite model",
+    TFLITE(ModelFormat.TFLITE, Layout.FILE, TfliteReader::new, "a TensorFlow Lite model",
             ends(".tflite"), head -> head.has(4, Magic.TFLITE), true),
-    /** MediaPipe task bundles are zips of TensorFlow Lite models and their metadata. */
-    MEDIAPIPE_TASK(ModelFormat.TFLITE, Layout.ARCHIVE, null, "a MediaPipe task bundle (TensorFlow Lite models)",
+    /** MediaPipe task bundles are zips of TensorFlow Lite models and their metadata: one model of them all. */
+    MEDIAPIPE_TASK(ModelFormat.TFLITE, Layout.ARCHIVE, MediaPipeTaskReader::new,
+            "a MediaPipe task bundle (TensorFlow Lite models)",
             ends(".task"), head -> head.isZip() && head.name().endsWith(".task"), true),
     NPZ(ModelFormat.NPZ, Layout.ARCHIVE, NpzReader::new, "a NumPy .npz archive",
             ends(".npz"), head -> head.isZip() && head.name().endsWith(".npz"), true),
@@ -81,11 +82,11 @@ public enum FormatTable {
     TF_GRAPHDEF(ModelFormat.SAVEDMODEL, Layout.FILE, GraphDefReader::new, "a frozen TensorFlow graph (GraphDef)",
             name -> name.endsWith(".pb") && !name.equals("saved_model.pb"), FormatTable::looksLikeGraphDef, false),
     /** TensorFlow.js: a {@code model.json} with a weights manifest, or a bare {@code *weights_manifest.json}. */
-    TFJS(ModelFormat.TFJS, Layout.FOLDER, null, "a TensorFlow.js model",
+    TFJS(ModelFormat.TFJS, Layout.FOLDER, TfjsReader::new, "a TensorFlow.js model",
             FormatTable::tfjsName, head -> head.name().endsWith("weights_manifest.json") || tfjsName(head.name())
                     && (head.mentions("\"modelTopology\"") || head.mentions("\"weightsManifest\"")), false),
     /** OpenVINO IR: {@code model.xml} (layers, {@code Const} offsets) beside {@code model.bin} (the weights). */
-    OPENVINO(ModelFormat.OPENVINO, Layout.FOLDER, null, "an OpenVINO IR model",
+    OPENVINO(ModelFormat.OPENVINO, Layout.FOLDER, OpenVinoReader::new, "an OpenVINO IR model",
             name -> name.endsWith(".xml"), head -> openvinoPair(head) && head.mentions("<net "), false) {
         @Override
         boolean named(FileHead head) {

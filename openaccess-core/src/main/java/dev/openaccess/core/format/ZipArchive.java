@@ -40,14 +40,15 @@ public final class ZipArchive implements Closeable {
     }
 
     /**
-     * An entry's bytes, named {@code archive!/entry}.
+     * An entry's bytes, named {@code archive!/entry}, with the entry as their origin: a reader of a random-access
+     * format may then map a stored entry in place ({@link StoredEntry}).
      *
      * @throws ModelFormatException when the entry's name escapes the archive (absolute or {@code ..}), it is missing,
      *                              or it claims a compression ratio no real data reaches
      */
     public ModelSource entry(String name) throws IOException {
         String entryPath = path + "!/" + ArchiveEntries.safeName(path, name);
-        return ArchiveEntries.source(file, name, entryPath);
+        return ModelFile.inArchive(file, name, entryPath, null).source();
     }
 
     @Override

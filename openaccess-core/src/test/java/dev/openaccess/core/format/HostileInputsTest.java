@@ -3,11 +3,16 @@ package dev.openaccess.core.format;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.flatbuffers.FlatBufferBuilder;
 import com.google.protobuf.CodedOutputStream;
 import dev.openaccess.core.Describer;
 import dev.openaccess.core.TinyModels;
 import dev.openaccess.core.descriptor.DescriptorException;
 import dev.openaccess.core.descriptor.DescriptorJson;
+import dev.openaccess.core.format.tflite.Buffer;
+import dev.openaccess.core.format.tflite.Model;
+import dev.openaccess.core.format.tflite.SubGraph;
+import dev.openaccess.core.format.tflite.Tensor;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -194,6 +199,77 @@ class HostileInputsTest {
                 new Case("npz entry name", "slip.npz", () -> describe("slip.npz",
                         zip -> entry(zip, "../w.npy", NpyReaderTest.npy(1, "<f4", "(1,)", 4))),
                         List.of("'../w.npy' escapes the archive")),
+                // TensorFlow Lite
+                new Case("TFLite subgraph count", "many.tflite", () -> read(new TfliteReader(), "many.tflite",
+                        tflite(TfliteReader.MAX_SUBGRAPHS + 1, 1, 1)),
+                        List.of("declares " + (TfliteReader.MAX_SUBGRAPHS + 1) + " subgraphs",
+                                "more than the " + TfliteReader.MAX_SUBGRAPHS)),
+                new Case("TFLite tensor count", "tensors.tflite", () -> read(new TfliteReader(), "tensors.tflite",
+                        tflite(1, TfliteReader.MAX_TENSORS + 1, 1)),
+                        List.of("holds more than " + TfliteReader.MAX_TENSORS + " tensors")),
+                new Case("TFLite dimensions per tensor", "dims.tflite", () -> read(new TfliteReader(), "dims.tflite",
+                        tflite(1, 1, TfliteReader.MAX_DIMS + 1)),
+                        List.of("has " + (TfliteReader.MAX_DIMS + 1) + " dimensions, more than the "
+                                + TfliteReader.MAX_DIMS)),
+                new Case("TFLite element count", "product.tflite", () -> read(new TfliteReader(), "product.tflite",
+                        tfliteShape(Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE)),
+                        List.of("overflows a 64-bit element count")),
+                new Case("TFLite vector length", "vector.tflite", () -> read(new TfliteReader(), "vector.tflite",
+                        tfliteBuffersLength(0x7FFFFFFF)),
+                        List.of("the buffers declares 2147483647 elements", "bytes left in the file")),
+                new Case("TFLite bytes copied", "big.tflite", () -> new TfliteReader().read(new ModelSource(
+                        "big.tflite", FlatBufferInput.MAX_READ_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("more than " + FlatBufferInput.MAX_READ_BYTES + " bytes are not copied into memory")),
+                // TensorFlow.js
+                new Case("TF.js size", "model.json", () -> new TfjsReader().read(new ModelSource("model.json",
+                        TfjsReader.MAX_JSON_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + TfjsReader.MAX_JSON_BYTES + "-byte limit")),
+                new Case("TF.js nesting depth", "model.json", () -> read(new TfjsReader(), "model.json",
+                        ("{\"modelTopology\":" + nested(64) + "}").getBytes(StandardCharsets.UTF_8)),
+                        List.of("nesting depth", "maximum allowed (64")),
+                new Case("TF.js weight count", "many.json", () -> read(new TfjsReader(), "many.json",
+                        tfjsWeights(TfjsReader.MAX_WEIGHTS + 1)),
+                        List.of("lists more than " + TfjsReader.MAX_WEIGHTS + " weights")),
+                new Case("TF.js shard names", "shards.json", () -> read(new TfjsReader(), "shards.json",
+                        ("[{\"paths\": [" + "\"a\",".repeat(TfjsReader.MAX_SHARDS) + "\"a\"]}]")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        List.of("lists more than " + TfjsReader.MAX_SHARDS + " weight groups and shard files")),
+                new Case("TF.js dimensions per weight", "dims.json", () -> read(new TfjsReader(), "dims.json",
+                        ("[{\"paths\": [\"a\"], \"weights\": [{\"dtype\": \"bool\", \"shape\": ["
+                                + "1,".repeat(TfjsReader.MAX_DIMS) + "1]}]}]").getBytes(StandardCharsets.UTF_8)),
+                        List.of("has more than " + TfjsReader.MAX_DIMS + " dimensions")),
+                new Case("TF.js dtype length", "dtype.json", () -> read(new TfjsReader(), "dtype.json",
+                        ("[{\"paths\": [\"a\"], \"weights\": [{\"shape\": [], \"dtype\": \""
+                                + "x".repeat(TfjsReader.MAX_DTYPE_CHARS + 1) + "\"}]}]")
+                                .getBytes(StandardCharsets.UTF_8)),
+                        List.of("has a dtype of " + (TfjsReader.MAX_DTYPE_CHARS + 1) + " characters")),
+                new Case("TF.js unknown dtypes", "dtypes.json", () -> read(new TfjsReader(), "dtypes.json",
+                        tfjsDtypes(TfjsReader.MAX_UNKNOWN_DTYPES + 1)),
+                        List.of("names more than " + TfjsReader.MAX_UNKNOWN_DTYPES + " dtypes")),
+                // OpenVINO IR
+                new Case("OpenVINO XML size", "model.xml", () -> new OpenVinoReader().read(new ModelSource("model.xml",
+                        OpenVinoReader.MAX_XML_BYTES + 1L, InputStream::nullInputStream)),
+                        List.of("larger than the " + OpenVinoReader.MAX_XML_BYTES + "-byte limit")),
+                new Case("OpenVINO XML token length", "token.xml", () -> read(new OpenVinoReader(), "token.xml",
+                        ("<net version=\"11\" name=\"" + "x".repeat(BoundedXmlInput.MAX_TOKEN_BYTES) + "\"/>")
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("more than " + BoundedXmlInput.MAX_TOKEN_BYTES + " bytes")),
+                new Case("OpenVINO XML nesting depth", "deep.xml", () -> read(new OpenVinoReader(), "deep.xml",
+                        ("<net version=\"11\">" + "<a>".repeat(OpenVinoReader.MAX_XML_DEPTH))
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("nests elements more than " + OpenVinoReader.MAX_XML_DEPTH + " deep")),
+                new Case("OpenVINO DTD", "dtd.xml", () -> read(new OpenVinoReader(), "dtd.xml",
+                        "<!DOCTYPE net [<!ENTITY a \"b\">]><net version=\"11\">&a;</net>"
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("declares a DTD or entity")),
+                new Case("OpenVINO constant count", "many.xml", () -> read(new OpenVinoReader(), "many.xml",
+                        openVinoConstants(OpenVinoReader.MAX_CONSTANTS + 1)),
+                        List.of("holds more than " + OpenVinoReader.MAX_CONSTANTS + " Const layers")),
+                new Case("OpenVINO dimensions per constant", "dims.xml", () -> read(new OpenVinoReader(), "dims.xml",
+                        ("<net version=\"11\"><layer name=\"w\" type=\"Const\"><data element_type=\"u8\" shape=\""
+                                + "1,".repeat(OpenVinoReader.MAX_DIMS) + "1\" offset=\"0\" size=\"1\"/></layer></net>")
+                                .getBytes(StandardCharsets.US_ASCII)),
+                        List.of("has more than " + OpenVinoReader.MAX_DIMS + " dimensions")),
                 // config.json
                 new Case("config.json nesting depth", "config.json", () -> read(new HfConfigReader(), "config.json",
                         ("{\"a\":" + nested(32) + "}").getBytes(StandardCharsets.UTF_8)),
@@ -402,6 +478,101 @@ class HostileInputsTest {
 
     private static int countMemo(PickleBytes p) {
         return p.memoCount();
+    }
+
+    /**
+     * A TensorFlow Lite model of {@code subgraphs} subgraphs of {@code tensors} tensors each, all one table (so that
+     * a million of them take 4 bytes each), each tensor of {@code rank} dimensions of 1 holding buffer 1.
+     */
+    private static byte[] tflite(int subgraphs, int tensors, int rank) {
+        FlatBufferBuilder b = new FlatBufferBuilder(1024);
+        int shape = Tensor.createShapeVector(b, filled(rank, 1));
+        Tensor.startTensor(b);
+        Tensor.addShape(b, shape);
+        Tensor.addBuffer(b, 1);
+        int tensor = Tensor.endTensor(b);
+        int tensorVector = SubGraph.createTensorsVector(b, filled(tensors, tensor));
+        SubGraph.startSubGraph(b);
+        SubGraph.addTensors(b, tensorVector);
+        int subgraph = SubGraph.endSubGraph(b);
+        return tfliteModel(b, filled(subgraphs, subgraph), 4);
+    }
+
+    private static byte[] tfliteShape(int... shape) {
+        FlatBufferBuilder b = new FlatBufferBuilder(1024);
+        int shapeVector = Tensor.createShapeVector(b, shape);
+        Tensor.startTensor(b);
+        Tensor.addShape(b, shapeVector);
+        Tensor.addBuffer(b, 1);
+        int tensor = Tensor.endTensor(b);
+        int tensorVector = SubGraph.createTensorsVector(b, new int[] {tensor});
+        SubGraph.startSubGraph(b);
+        SubGraph.addTensors(b, tensorVector);
+        return tfliteModel(b, new int[] {SubGraph.endSubGraph(b)}, 4);
+    }
+
+    /** Model {subgraphs, buffers: [empty sentinel, one of {@code dataBytes}]}. */
+    private static byte[] tfliteModel(FlatBufferBuilder b, int[] subgraphs, int dataBytes) {
+        int subgraphVector = Model.createSubgraphsVector(b, subgraphs);
+        Buffer.startBuffer(b);
+        int sentinel = Buffer.endBuffer(b);
+        int data = Buffer.createDataVector(b, new byte[dataBytes]);
+        int buffer = Buffer.createBuffer(b, data, 0, 0);
+        int bufferVector = Model.createBuffersVector(b, new int[] {sentinel, buffer});
+        Model.startModel(b);
+        Model.addVersion(b, 3);
+        Model.addSubgraphs(b, subgraphVector);
+        Model.addBuffers(b, bufferVector);
+        Model.finishModelBuffer(b, Model.endModel(b));
+        return b.sizedByteArray();
+    }
+
+    /** A sound model whose buffers vector then declares {@code length} entries (the file holds two). */
+    static byte[] tfliteBuffersLength(int length) {
+        byte[] bytes = tfliteShape(1);
+        ByteBuffer bb = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        int table = bb.getInt(0);
+        int vtable = table - bb.getInt(table);
+        int field = table + bb.getShort(vtable + TfliteReader.MODEL_BUFFERS);
+        bb.putInt(field + bb.getInt(field), length);
+        return bytes;
+    }
+
+    private static int[] filled(int count, int value) {
+        int[] values = new int[count];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
+    /** A weights manifest of {@code count} scalar bool weights in one group. */
+    private static byte[] tfjsWeights(int count) {
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        json.writeBytes("[{\"paths\": [\"a.bin\"], \"weights\": [".getBytes(StandardCharsets.US_ASCII));
+        byte[] weight = "{\"dtype\":\"bool\",\"shape\":[]},".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < count; i++) {
+            json.write(weight, 0, weight.length - (i == count - 1 ? 1 : 0));
+        }
+        json.writeBytes("]}]".getBytes(StandardCharsets.US_ASCII));
+        return json.toByteArray();
+    }
+
+    /** A weights manifest of {@code count} weights, each of its own dtype TensorFlow.js does not define. */
+    private static byte[] tfjsDtypes(int count) {
+        StringBuilder json = new StringBuilder("[{\"paths\": [\"a.bin\"], \"weights\": [");
+        for (int i = 0; i < count; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"shape\": [], \"dtype\": \"x").append(i).append("\"}");
+        }
+        return json.append("]}]").toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An IR of {@code count} one-byte Const layers, each at its own offset. */
+    private static byte[] openVinoConstants(int count) {
+        StringBuilder xml = new StringBuilder("<net version=\"11\"><layers>");
+        for (int i = 0; i < count; i++) {
+            xml.append("<layer type=\"Const\"><data element_type=\"u8\" shape=\"1\" offset=\"").append(i)
+                    .append("\" size=\"1\"/></layer>");
+        }
+        return xml.append("</layers></net>").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     private static InputStream spaces(int count) {

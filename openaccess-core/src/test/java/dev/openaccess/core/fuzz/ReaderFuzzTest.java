@@ -14,7 +14,10 @@ import dev.openaccess.core.format.ModelReader;
 import dev.openaccess.core.format.ModelSource;
 import dev.openaccess.core.format.NpyReader;
 import dev.openaccess.core.format.OnnxReader;
+import dev.openaccess.core.format.OpenVinoReader;
 import dev.openaccess.core.format.SafetensorsReader;
+import dev.openaccess.core.format.TfjsReader;
+import dev.openaccess.core.format.TfliteReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +36,8 @@ import java.nio.file.Path;
  * findings are written to that folder).
  *
  * <p>Archives and SavedModels are read from disk ({@link java.util.zip.ZipFile} needs a file), so {@code archive},
- * {@code npz}, {@code pytorch} and {@code savedmodel}
- * overwrite one file in one folder per JVM and describe it end to end: the entries they find go through the real
- * readers, as in a build.
+ * {@code npz}, {@code pytorch}, {@code savedmodel} and {@code task} overwrite one file in one folder per JVM and
+ * describe it end to end: the entries they find go through the real readers, as in a build.
  */
 class ReaderFuzzTest {
 
@@ -70,6 +72,27 @@ class ReaderFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void npy(byte[] data) throws IOException {
         read(new NpyReader(), "fuzz.npy", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void tflite(byte[] data) throws IOException {
+        read(new TfliteReader(), "fuzz.tflite", data);
+    }
+
+    /** A MediaPipe task bundle end to end: the zip read in place, its stored models mapped. */
+    @FuzzTest(maxDuration = "5m")
+    void task(byte[] data) throws IOException {
+        describe("model.task", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void tfjs(byte[] data) throws IOException {
+        read(new TfjsReader(), "model.json", data);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void openvino(byte[] data) throws IOException {
+        read(new OpenVinoReader(), "model.xml", data);
     }
 
     @FuzzTest(maxDuration = "5m")
