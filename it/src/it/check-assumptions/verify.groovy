@@ -17,16 +17,16 @@ def defaults = read('defaults')
 assert defaults.status == 'pass'
 assert defaults.source == 'published'
 assert defaults.summary.inferenceBytes == 17_218_663_424
-assert defaults.assumptions == [contextLength: 8192, batchSize: 1, kvCacheDtype: 'F16', hardwareCatalog: '2026.11-2',
+assert defaults.assumptions == [contextLength: 8192, batchSize: 1, kvCacheDtype: 'F16', hardwareCatalog: '2026.12-1',
         runtime: 'transformers']
 assert defaults.producerAssumptions == null // the producer's own assumptions: nothing re-estimated differently
 
 def longContext = read('long-context')
 assert longContext.status == 'violation'
 assert longContext.summary.inferenceBytes == 292_037_156_864
-assert longContext.assumptions == [contextLength: 131072, batchSize: 16, kvCacheDtype: 'F16', hardwareCatalog: '2026.11-2',
+assert longContext.assumptions == [contextLength: 131072, batchSize: 16, kvCacheDtype: 'F16', hardwareCatalog: '2026.12-1',
         runtime: 'transformers']
-assert longContext.producerAssumptions == [contextLength: 8192, batchSize: 1, kvCacheDtype: 'F16', hardwareCatalog: '2026.11-2',
+assert longContext.producerAssumptions == [contextLength: 8192, batchSize: 1, kvCacheDtype: 'F16', hardwareCatalog: '2026.12-1',
         runtime: 'transformers']
 def message = 'inference needs 272.0 GiB (292037156864 bytes) at context 131072, batch 16, KV F16; h100-80gb offers' +
         ' 72.0 GiB usable'

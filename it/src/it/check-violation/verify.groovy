@@ -8,7 +8,7 @@ assert log.contains('dev.openaccess.it:large-model:1.0 breaks minimumMofClass=II
 assert log.contains('dev.openaccess.it:large-model:1.0 breaks maxInferenceBytes=107374182400: inference needs 334.4 GiB'
         + ' (359028003200 bytes) at context 2048, batch 1, KV F16, more than the 100.0 GiB (107374182400 bytes) allowed')
 assert log.contains('dev.openaccess.it:large-model:1.0 breaks requireFineTuningOn=h100-80gb: no fine-tuning method fits'
-        + ' h100-80gb (72.0 GiB usable): the least demanding, qlora, needs 93.0 GiB')
+        + ' h100-80gb (72.0 GiB usable): the least demanding, qlora, needs 92.8 GiB')
 assert log.contains('dev.openaccess.it:large-model:1.0 breaks allowedLicenses=apache-2.0: the weights\' licence'
         + ' LicenseRef-Llama-2 is not among the allowed (apache-2.0)')
 assert log.contains('openaccess: 6 dependency problems')

@@ -19,8 +19,16 @@ assert r.profiles*.id.containsAll(['workstation-64gb', 'a100-40gb'])
 
 // LoRA rank 16 on q, k, v, o: 32 layers × 16 × 4 × (4,096 + 4,096) = 16,777,216 trainable parameters
 assert r.fineTuning.lora.trainableParameters == 16_777_216
-assert r.fineTuning.lora.totalBytes == 16_026_968_064L
-assert r.fineTuning.lora.minimumProfile == 'rtx-4090-24gb' // the CPU workstation is no place to fine-tune
+// total: 13,543,940,096 weights (base + adapters) + 67,108,864 gradients + 134,217,728 optimizer + 1,207,959,552
+// activations + 872,415,232 framework (832 MiB on a GPU) = 15,825,641,472
+assert r.fineTuning.lora.totalBytes == 15_825_641_472L
+// the pom's CPU workstation declares no compute figure (fp32Flops): no reference run can be timed on it
+assert r.fineTuning.lora.minimumProfile == 'rtx-4090-24gb'
+assert !r.fineTuning.lora.referenceRunHours.containsKey('workstation-64gb')
+// the laptop's 844.8 GFLOP/s × 0.4 would take 33.3 h for the 1,000,000-token reference run (4N + 6 × adapters
+// + 2N FLOPs per token = 40,531,156,992): over the 24 h allowed
+assert r.fineTuning.lora.flopsPerToken == 6L * 6_738_415_616L + 6L * 16_777_216
+assert r.fineTuning.lora.referenceRunHours['laptop-16gb'] == 33.32
 
 // training: 6 × 6,738,415,616 × 2,000,000,000,000 = 80,860,987,392,000,000,000,000 FLOPs; on one A100 at 40% of
 // 312 TFLOP/s: 179,979 GPU-hours, four figures 180,000; on an H100 56,778 → 56,780

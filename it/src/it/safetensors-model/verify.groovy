@@ -74,8 +74,14 @@ assert d.openness.components == [[name: 'Model parameters (Final)', released: tr
                                   location: 'dev.openaccess.it:safetensors-model:1.0', inferred: true]]
 assert d.openness.mofClass == null && d.openness.containsKey('mofClass')
 assert d.readiness.personas.individual == [canRunInference: true, profile: 'laptop-16gb', canFineTune: true,
-                                          fineTuning: 'full', fineTuningProfile: 'rtx-4090-24gb', canRetrain: true]
+                                          fineTuning: 'full', fineTuningProfile: 'laptop-16gb', canRetrain: true]
 assert d.requirements.fineTuning.full.trainableParameters == total
+// A model this small fine-tunes on the laptop's CPU: 6N + 2N FLOPs per token (gradient checkpointing), a reference
+// run of 1,000,000 tokens at 844.8 GFLOP/s × 0.4 is 2.53 s, far inside 24 h.
+assert d.requirements.fineTuning.full.flopsPerToken == 8L * total
+assert Math.abs(d.requirements.fineTuning.full.referenceRunHours['laptop-16gb'] -
+        1_000_000d * 8 * total / (844.8e9 * 0.4) / 3600) < 1e-6
+assert d.requirements.fineTuning.full.minimumProfile == 'laptop-16gb'
 assert d.requirements.training.flopsPerToken == 6L * total
 assert d.requirements.models*.path == [m.path]
 
