@@ -102,11 +102,10 @@ final class DependencyCheck {
                         EXTENSION, artifact.getBaseVersion()));
             }
         }
-        // The repositories are asked while the model files are read. The asking thread carries the mojo thread's
-        // context class loader, so whatever the resolver loads through it resolves as it would on the mojo's own.
+        // The repositories are asked while the model files are read.
         CompletableFuture<List<Fetch>> fetching = new CompletableFuture<>();
         long[] askingNanos = new long[1];
-        Thread asking = new Thread(() -> {
+        Thread asking = new DaemonThreads("openaccess-descriptors").newThread(() -> {
             try {
                 long begun = System.nanoTime();
                 List<Fetch> answers = fetcher.fetch(descriptors);
@@ -115,9 +114,7 @@ final class DependencyCheck {
             } catch (RuntimeException | Error e) {
                 fetching.completeExceptionally(e);
             }
-        }, "openaccess-descriptors");
-        asking.setDaemon(true);
-        asking.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        });
         asking.start();
         List<Integer> indexes = IntStream.range(0, dependencies.size()).boxed().toList();
         List<Inspection> inspections = SideBySide.map(indexes, i -> judge.read(dependencies.get(i), surveys.get(i)));

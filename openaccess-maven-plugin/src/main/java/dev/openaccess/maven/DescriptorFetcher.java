@@ -10,10 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.aether.DefaultRepositorySystemSession;
 import org.eclipse.aether.RepositorySystem;
@@ -85,7 +83,8 @@ final class DescriptorFetcher {
         DefaultRepositorySystemSession configured = Timeouts.withDefaults(session);
         List<TransferWatch> watches = new ArrayList<>();
         List<Future<ArtifactResult>> futures = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, descriptors.size()), new Daemons());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, descriptors.size()),
+                new DaemonThreads("openaccess-descriptor"));
         try {
             for (Artifact descriptor : descriptors) {
                 TransferWatch watch = new TransferWatch();
@@ -285,18 +284,5 @@ final class DescriptorFetcher {
             return "the reactor";
         }
         return "the local repository";
-    }
-
-    /** Daemon threads: one still blocked by a server past the deadline never keeps Maven's JVM alive. */
-    private static final class Daemons implements ThreadFactory {
-
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "openaccess-descriptor-" + COUNT.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

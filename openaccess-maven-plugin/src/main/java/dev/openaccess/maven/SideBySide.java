@@ -24,14 +24,7 @@ final class SideBySide {
             items.forEach(item -> results.add(job.apply(item)));
             return results;
         }
-        // The workers carry the mojo thread's context class loader, so what they load resolves as on the mojo's own.
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "openaccess-reading");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new DaemonThreads("openaccess-reading"));
         try {
             List<Future<R>> futures = new ArrayList<>(items.size());
             for (T item : items) {

@@ -151,8 +151,7 @@ final class ArchiveEntries {
     /** Entry names become descriptor paths: one that is absolute or climbs out with {@code ..} is refused. */
     static String safeName(String archivePath, String name) throws ModelFormatException {
         String normalized = name.replace('\\', '/');
-        if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
-                || ("/" + normalized + "/").contains("/../")) {
+        if (ModelSource.leavesFolder(normalized)) {
             throw new ModelFormatException(archivePath, "entry '" + name + "' escapes the archive (absolute path or"
                     + " '..')");
         }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The bytes a reader reads: a stream with a known size and a name for messages and descriptors, and, for formats
@@ -60,8 +61,7 @@ public record ModelSource(String path, long size, Opener opener, Path folder, Mo
      */
     public Optional<ModelSource> resolve(String relative) throws IOException {
         String normalized = relative.replace('\\', '/');
-        if (normalized.isEmpty() || normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
-                || ("/" + normalized + "/").contains("/../")) {
+        if (normalized.isEmpty() || leavesFolder(normalized)) {
             throw new ModelFormatException(path, "names '" + relative + "', which is not a file beside it");
         }
         if (origin == null) {
@@ -69,6 +69,17 @@ public record ModelSource(String path, long size, Opener opener, Path folder, Mo
         }
         ModelFile sibling = origin.sibling(normalized, null);
         return sibling.exists() ? Optional.of(sibling.source()) : Optional.empty();
+    }
+
+    private static final Pattern DRIVE = Pattern.compile("[A-Za-z]:.*");
+
+    /**
+     * Whether a name a file declares (with {@code /} as its separator) is absolute, starts with a Windows drive, or
+     * climbs out with {@code ..}: the one test for every name that must stay inside a model's folder or archive.
+     */
+    static boolean leavesFolder(String normalized) {
+        return normalized.startsWith("/") || DRIVE.matcher(normalized).matches()
+                || ("/" + normalized + "/").contains("/../");
     }
 
     /**

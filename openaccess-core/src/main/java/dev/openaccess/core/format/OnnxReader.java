@@ -453,8 +453,7 @@ public final class OnnxReader implements ModelReader {
                     + " location");
         }
         String normalized = location.replace('\\', '/');
-        if (normalized.startsWith("/") || normalized.matches("^[A-Za-z]:.*")
-                || ("/" + normalized + "/").contains("/../")) {
+        if (ModelSource.leavesFolder(normalized)) {
             throw new ModelFormatException(tally.path, where + " names external data '" + location
                     + "' outside the model's folder: refused");
         }
