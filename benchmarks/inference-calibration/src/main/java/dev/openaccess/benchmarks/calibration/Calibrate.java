@@ -7,6 +7,7 @@ import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.Subject;
 import dev.openaccess.core.estimate.EstimateSettings;
 import dev.openaccess.core.estimate.HardwareCatalog;
+import dev.openaccess.core.openness.ProducerDeclarations;
 import dev.openaccess.core.estimate.KvCacheDtype;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,7 +114,7 @@ public final class Calibrate {
                 .withInference(configuration.sequence(), configuration.batch(), KvCacheDtype.F16);
         Describer.Request request = new Describer.Request(model.getParent(), List.of(model.getFileName().toString()),
                 true, List.of(), new Subject("calibration", "minilm", "1", "jar", null), null, settings, false,
-                HardwareCatalog.defaults());
+                HardwareCatalog.defaults(), ProducerDeclarations.none());
         return new Describer().describe(request).descriptor().requirements().inference();
     }
 
