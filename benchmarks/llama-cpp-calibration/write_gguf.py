@@ -2,6 +2,7 @@
 """Writes GGUF files of real decoder shapes with random weights and real tokenizers, for the llama.cpp calibration.
 
     write_gguf.py OUT_DIR FAMILY QUANT        FAMILY: llama-3.2-1b | qwen2.5-0.5b | gemma-3-1b | granite-3.0-1b-a400m
+                                                      | floor-llama-{1,2,4,8,16}l (tiny, for step.c)
                                               QUANT:  F16 | Q8_0 | Q4_K
 
 Shapes are the published config.json values of each model. Weights are random (a repeated random pool: memory, not
@@ -32,6 +33,12 @@ FAMILIES = {
                                  vocab=49155, ctx=4096, tokenizer='llama3', pre='llama-bpe', rope=10000.0, eps=1e-6,
                                  experts=32, used=8),
 }
+# Shapes for the decode-step floor (step.c): llama blocks so small that a step's arithmetic is negligible, so what a
+# step costs is llama.cpp's work per graph node; 1 to 16 layers tell the per-node cost from the per-step one.
+for _layers in (1, 2, 4, 8, 16):
+    FAMILIES[f'floor-llama-{_layers}l'] = dict(arch='llama', layers=_layers, hidden=64, heads=4, kv=2, head_dim=16,
+                                               ff=128, vocab=256, ctx=2048, tokenizer='llama3', pre='llama-bpe',
+                                               rope=500000.0, eps=1e-5)
 
 # ggml type id, block elements, block bytes, offset of the fp16 scale inside the block (ggml-common.h)
 TYPES = {'F32': (0, 1, 4, None), 'F16': (1, 1, 2, None), 'Q5_0': (6, 32, 22, 0), 'Q8_0': (8, 32, 34, 0),

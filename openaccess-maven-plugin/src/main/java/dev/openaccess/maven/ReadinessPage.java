@@ -137,8 +137,16 @@ final class ReadinessPage {
                 fit.fineTuningMethods().isEmpty() ? "-" : fit.fineTuningMethods().stream().map(FineTuningMethod::id)
                         .collect(Collectors.joining(", ")),
                 fit.fitsTraining() ? "fits" : "-",
-                fit.decodeTokensPerSecond() == null ? "-" : String.format(Locale.ROOT, "%,.1f",
-                        fit.decodeTokensPerSecond()));
+                decode(fit));
+    }
+
+    /** The bound and which it is: {@code 29,411.8 (dispatch)}. */
+    private static String decode(ProfileFit fit) {
+        if (fit.decodeTokensPerSecond() == null) {
+            return "-";
+        }
+        String figure = String.format(Locale.ROOT, "%,.1f", fit.decodeTokensPerSecond());
+        return fit.decodeBound() == null ? figure : figure + " (" + fit.decodeBound() + ")";
     }
 
     private void openness(Openness openness, Access access) {

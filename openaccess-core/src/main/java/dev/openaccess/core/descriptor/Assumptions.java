@@ -21,6 +21,8 @@ import java.util.List;
  *                        different ones)
  * @param cpuWeightRepack for llama.cpp: whether matrices are repacked for the CPU (and so held twice); null for the
  *                        other runtimes
+ * @param decode          how {@code profiles[].decodeTokensPerSecond} is bounded, in words, with the sources; null in
+ *                        descriptors of older openaccess versions
  */
 public record Assumptions(
         Integer contextLength,
@@ -33,7 +35,16 @@ public record Assumptions(
         TrainingAssumptions training,
         List<String> notes,
         String runtime,
-        Boolean cpuWeightRepack) {
+        Boolean cpuWeightRepack,
+        String decode) {
+
+    /** Assumptions without the decode rule (as older descriptors state them). */
+    public Assumptions(Integer contextLength, int batchSize, String kvCacheDtype, String overhead, double fitFraction,
+                       String hardwareCatalog, FineTuningAssumptions fineTuning, TrainingAssumptions training,
+                       List<String> notes, String runtime, Boolean cpuWeightRepack) {
+        this(contextLength, batchSize, kvCacheDtype, overhead, fitFraction, hardwareCatalog, fineTuning, training,
+                notes, runtime, cpuWeightRepack, null);
+    }
 
     /** Assumptions that name no runtime. */
     public Assumptions(Integer contextLength, int batchSize, String kvCacheDtype, String overhead, double fitFraction,

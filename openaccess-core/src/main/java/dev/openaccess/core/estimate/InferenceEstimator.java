@@ -36,12 +36,14 @@ public final class InferenceEstimator {
      *                         token (a multiply-add per weight; Kaplan et al. 2020, section 2.1) and, where the
      *                         attention shape is known, 4 × attention width per cached token and layer (the scores
      *                         q·k and the weighted sum of v), sliding windows as the KV cache holds them
+     * @param graphNodesPerStep nodes of one decode step's graphs, all decoders together ({@link DecodeStep}); 0 when
+     *                         no decoder's layer count is known
      */
     public record Estimate(Inference inference, double bytesReadPerStep, boolean generates, Integer contextLength,
-                           double flopsPerStep) {
+                           double flopsPerStep, long graphNodesPerStep) {
 
         public Estimate(Inference inference, double bytesReadPerStep, boolean generates, Integer contextLength) {
-            this(inference, bytesReadPerStep, generates, contextLength, 0);
+            this(inference, bytesReadPerStep, generates, contextLength, 0, 0);
         }
     }
 
@@ -60,6 +62,7 @@ public final class InferenceEstimator {
         boolean anyDecoder = false;
         double bytesReadPerStep = 0;
         double flopsPerStep = 0;
+        long graphNodesPerStep = 0;
         Integer assumedContext = settings.contextLength();
         for (ModelShape model : models) {
             weights = Math.addExact(weights, model.weightsBytes());
@@ -79,6 +82,7 @@ public final class InferenceEstimator {
             anyDecoder = true;
             bytesReadPerStep += model.weightsBytes() * model.activeShare();
             flopsPerStep += 2.0 * model.activeParameters() * settings.batchSize();
+            graphNodesPerStep += DecodeStep.graphNodes(model.architecture());
             KvCache cache = kvCache(model, settings, notes);
             if (cache != null && model.architecture().attentionHeads() != null
                     && model.architecture().headDim() != null) {
@@ -103,7 +107,8 @@ public final class InferenceEstimator {
         Inference inference = new Inference(weights, anyKv ? kvPerToken : null, kvTotal, activations, runtime,
                 overhead, total, minimumProfile(total), variants(models, settings, weights), copies, vocabulary,
                 output, baseline, transients, reserved);
-        return new Estimate(inference, bytesReadPerStep, anyDecoder, assumedContext, flopsPerStep);
+        return new Estimate(inference, bytesReadPerStep, anyDecoder, assumedContext, flopsPerStep,
+                graphNodesPerStep);
     }
 
     /** Each runtime's native part, once however many models it runs. */

@@ -3,6 +3,7 @@ package dev.openaccess.core.estimate;
 import dev.openaccess.core.descriptor.Assumptions.FineTuningAssumptions;
 import dev.openaccess.core.descriptor.Assumptions.TrainingAssumptions;
 import dev.openaccess.core.descriptor.Assumptions;
+import dev.openaccess.core.descriptor.DecodeBound;
 import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.FineTuningMethod;
 import dev.openaccess.core.descriptor.FineTuningNeed;
@@ -71,7 +72,7 @@ public final class RequirementsEstimator {
                         TrainingEstimator.COMPUTE_OPTIMAL_TOKENS_PER_PARAMETER, TrainingEstimator.RULE),
                 notes.stream().distinct().toList(), runtimeNames(models, settings),
                 InferenceRuntime.used(models, settings).contains(LlamaCppRuntime.INSTANCE)
-                        ? settings.cpuWeightRepack() : null);
+                        ? settings.cpuWeightRepack() : null, together.generates() ? DecodeStep.RULE : null);
         return new Requirements(assumptions, together.inference(), perModel, tuning, train, fits);
     }
 
@@ -108,25 +109,35 @@ public final class RequirementsEstimator {
     }
 
     /** A decode-speed bound per sequence and which bound it is. */
-    record Decode(double tokensPerSecond, String bound) {
+    record Decode(double tokensPerSecond, DecodeBound bound) {
     }
 
     /**
-     * The lower of the bandwidth bound (bandwidth / bytes one step reads) and the compute bound (the profile's
-     * throughput / FLOPs one step computes); each step yields one token per sequence, so both are per sequence at
-     * the assumed batch. The compute bound is left out where the profile states no throughput.
+     * The lowest of the bandwidth bound (bandwidth / bytes one step reads), the compute bound (the profile's
+     * throughput / FLOPs one step computes) and the dispatch bound (1 / the least time of the step's graph nodes,
+     * {@link DecodeStep}); each step yields one token per sequence, so all are per sequence at the assumed batch. The
+     * compute bound is left out where the profile states no throughput, the dispatch bound where no layer count is
+     * known.
      */
     static Decode decode(InferenceEstimator.Estimate estimate, HardwareProfile profile) {
         if (!estimate.generates() || estimate.bytesReadPerStep() <= 0) {
             return null;
         }
-        double bandwidth = profile.bandwidthBytesPerSecond() / estimate.bytesReadPerStep();
+        Decode lowest = new Decode(profile.bandwidthBytesPerSecond() / estimate.bytesReadPerStep(),
+                DecodeBound.BANDWIDTH);
         OptionalDouble flops = profile.computeFlopsPerSecond();
-        if (flops.isPresent() && estimate.flopsPerStep() > 0
-                && flops.getAsDouble() / estimate.flopsPerStep() < bandwidth) {
-            return new Decode(round1(flops.getAsDouble() / estimate.flopsPerStep()), "compute");
+        if (flops.isPresent() && estimate.flopsPerStep() > 0) {
+            lowest = lower(lowest, new Decode(flops.getAsDouble() / estimate.flopsPerStep(), DecodeBound.COMPUTE));
         }
-        return new Decode(round1(bandwidth), "bandwidth");
+        if (estimate.graphNodesPerStep() > 0) {
+            lowest = lower(lowest, new Decode(1 / DecodeStep.leastSeconds(estimate.graphNodesPerStep()),
+                    DecodeBound.DISPATCH));
+        }
+        return new Decode(round1(lowest.tokensPerSecond()), lowest.bound());
+    }
+
+    private static Decode lower(Decode a, Decode b) {
+        return b.tokensPerSecond() < a.tokensPerSecond() ? b : a;
     }
 
     private static double round1(double value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.DecodeBound;
 import dev.openaccess.core.descriptor.FineTuning;
 import dev.openaccess.core.descriptor.FineTuningNeed;
 import dev.openaccess.core.descriptor.ProfileFit;
@@ -129,13 +130,33 @@ class ComputeRulesTest {
         // 286,628,352) = 2,947.4: bandwidth
         ProfileFit one = laptop(estimator.estimate(List.of(gpt2), EstimateSettings.defaults()));
         assertEquals(312.6, one.decodeTokensPerSecond());
-        assertEquals("bandwidth", one.decodeBound());
+        assertEquals(DecodeBound.BANDWIDTH, one.decodeBound());
         // batch 16, context 128: bytes 248,879,616 + 36,864 × 128 × 16 = 324,377,088 → 276.2 tokens/s; FLOPs
         // 16 × (248,879,616 + 4 × 12 × 128 × 768 = 253,598,208) = 4,057,571,328 → 844.8e9 / that = 208.2: compute
         ProfileFit batch = laptop(estimator.estimate(List.of(gpt2),
                 EstimateSettings.defaults().withInference(128, 16, KvCacheDtype.F16)));
         assertEquals(208.2, batch.decodeTokensPerSecond());
-        assertEquals("compute", batch.decodeBound());
+        assertEquals(DecodeBound.COMPUTE, batch.decodeBound());
+        // the dispatch bound is above both: 12 layers are 31 × 12 + 6 = 378 nodes, 189 µs a step, 5,291.0 tokens/s
+    }
+
+    @Test
+    void smallDecodersAreCappedByTheRuntimesWorkPerGraphNode() {
+        // 4 llama blocks of 64 (4 heads, 2 KV heads of 16, MLP 128) and 256 tied tokens: 16,384 + 4 × 36,992 + 64
+        // = 164,416 BF16 parameters, 328,832 bytes; the KV cache at 2,048 tokens 2 × 4 × 2 × 16 × 2 × 2,048 = 1 MiB
+        Architecture tiny = new Architecture("llama", 4, 64, 4, 2, 16, 256, 2048, null, null, null,
+                Architecture.DECODER, 128, true);
+        ModelShape model = new ModelShape("tiny", "gguf", 164_416L, 164_416L, 328_832L, "BF16", tiny);
+        Requirements requirements = new RequirementsEstimator(catalog).estimate(List.of(model),
+                EstimateSettings.defaults());
+        // bandwidth would allow 26.8e12 / 1,377,408 = 19.5 million tokens/s on 8× H100 and compute far more, but
+        // a step's graph has 31 × 4 + 6 = 130 nodes of at least 0.5 µs: 65 µs, 15,384.6 tokens/s on every profile
+        for (ProfileFit fit : requirements.profiles()) {
+            assertEquals(15_384.6, fit.decodeTokensPerSecond(), fit.id());
+            assertEquals(DecodeBound.DISPATCH, fit.decodeBound(), fit.id());
+        }
+        assertTrue(requirements.assumptions().decode().contains("31 nodes per layer + 6 per step"),
+                requirements.assumptions().decode());
     }
 
     private static ProfileFit laptop(Requirements requirements) {

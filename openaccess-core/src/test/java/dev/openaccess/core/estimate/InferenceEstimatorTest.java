@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.DecodeBound;
 import dev.openaccess.core.descriptor.Inference;
 import dev.openaccess.core.descriptor.ProfileFit;
 import dev.openaccess.core.descriptor.Requirements;
@@ -486,11 +487,14 @@ class InferenceEstimatorTest {
         assertEquals(16_664_925_184L, requirements.inference().totalBytes());
         assertEquals("rtx-4090-24gb", requirements.inference().minimumProfile());
         // a token reads 16,000,000,000 × 2/8 = 4,000,000,000 of weights + 536,870,912 of KV = 4,536,870,912
-        // RTX 4090: 1,008,000,000,000 / 4,536,870,912 = 222.18 → 222.2; 8× H100: 26.8e12 / … = 5,907.16 → 5,907.2
+        // RTX 4090: 1,008,000,000,000 / 4,536,870,912 = 222.18 → 222.2; on 8× H100 bandwidth would allow 26.8e12 /
+        // … = 5,907.2, but a step of 32 layers is 31 × 32 + 6 = 998 graph nodes of at least 0.5 µs: 2,004.0
         Map<String, ProfileFit> fits = byId(requirements);
         assertNull(fits.get("laptop-16gb").decodeTokensPerSecond());
         assertEquals(222.2, fits.get("rtx-4090-24gb").decodeTokensPerSecond());
-        assertEquals(5907.2, fits.get("8x-h100-80gb").decodeTokensPerSecond());
+        assertEquals(DecodeBound.BANDWIDTH, fits.get("rtx-4090-24gb").decodeBound());
+        assertEquals(2004.0, fits.get("8x-h100-80gb").decodeTokensPerSecond());
+        assertEquals(DecodeBound.DISPATCH, fits.get("8x-h100-80gb").decodeBound());
     }
 
     @Test
