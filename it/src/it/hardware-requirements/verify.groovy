@@ -10,9 +10,9 @@ assert r.assumptions.fineTuning.loraRank == 16
 assert r.assumptions.fineTuning.loraTargetModules == ['q', 'k', 'v', 'o']
 assert r.assumptions.training.utilization == 0.4
 
-// inference: 13,476,831,232 weights + 2,147,483,648 KV + 63,304,704 activations + 16 MiB = 15,704,396,800, over the
+// inference: 13,476,831,232 weights + 2,147,483,648 KV + 63,304,704 activations + 320 MiB = 16,023,163,904, over the
 // 16 GiB laptop's 15,461,882,265 usable: the workstation added in the pom (a laptop-rung profile) holds it
-assert r.inference.totalBytes == 15_704_396_800L
+assert r.inference.totalBytes == 16_023_163_904L
 assert r.inference.minimumProfile == 'workstation-64gb'
 assert d.readiness.tier == 'laptop'
 assert r.profiles*.id.containsAll(['workstation-64gb', 'a100-40gb'])

@@ -55,8 +55,8 @@ assert inference.weightsBytes == weightBytes
 // activations: 512 tokens × (3 × 64 + 2 × 64 + 2 × 32 + 3 × 128) × 2 bytes (bf16) + the logits, 4 × 256 bytes
 long activations = 512L * (3 * 64 + 2 * 64 + 2 * 32 + 3 * 128) * 2 + 4 * 256
 assert inference.activationsBytes == activations
-assert inference.runtimeBytes == 16L * 1024 * 1024 // safetensors are mapped, not copied
-assert inference.overheadBytes == activations + 16L * 1024 * 1024
+assert inference.runtimeBytes == 320L * 1024 * 1024 // PyTorch's resident part; safetensors are mapped, not copied
+assert inference.overheadBytes == activations + 320L * 1024 * 1024
 assert inference.totalBytes == inference.weightsBytes + inference.kvCacheBytes + inference.overheadBytes
 assert inference.minimumProfile == 'laptop-16gb'
 assert inference.variants*.precision == ['bf16', 'int8', 'int4']

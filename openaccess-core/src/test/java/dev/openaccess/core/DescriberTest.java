@@ -98,18 +98,18 @@ class DescriberTest {
         assertEquals(2_048L, inference.kvCacheBytes());
         assertEquals(6_816L, inference.weightsBytes());
         // activations: 64 tokens × (3 × 8 + 2 × 8 + 2 × 4 + 3 × 16 = 96) × 4 bytes (fp32) = 24,576 + logits 4 × 32
-        // = 24,704; overhead 24,704 + 16,777,216 runtime = 16,801,920
+        // = 24,704; overhead 24,704 + 335,544,320 runtime (PyTorch's resident part) = 335,569,024
         assertEquals(24_704L, inference.activationsBytes());
-        assertEquals(16_801_920L, inference.overheadBytes());
-        assertEquals(16_810_784L, inference.totalBytes()); // 6,816 + 2,048 + 16,801,920
+        assertEquals(335_569_024L, inference.overheadBytes());
+        assertEquals(335_577_888L, inference.totalBytes()); // 6,816 + 2,048 + 335,569,024
         assertEquals("laptop-16gb", inference.minimumProfile());
-        // bf16: 1,704 × 2 = 3,408 → 3,408 + 2,048 + 16,801,920 = 16,807,376
-        // int8: ceil(1,704 / 32) = 54 blocks × 34 = 1,836 → 16,805,804; int4: 54 × 18 = 972 → 16,804,940
+        // bf16: 1,704 × 2 = 3,408 → 3,408 + 2,048 + 335,569,024 = 335,574,480
+        // int8: ceil(1,704 / 32) = 54 blocks × 34 = 1,836 → 335,572,908; int4: 54 × 18 = 972 → 335,572,044
         assertEquals(List.of(
-                new Variant("fp32", true, 6_816, 16_810_784, "laptop-16gb"),
-                new Variant("bf16", false, 3_408, 16_807_376, "laptop-16gb"),
-                new Variant("int8", false, 1_836, 16_805_804, "laptop-16gb"),
-                new Variant("int4", false, 972, 16_804_940, "laptop-16gb")), inference.variants());
+                new Variant("fp32", true, 6_816, 335_577_888, "laptop-16gb"),
+                new Variant("bf16", false, 3_408, 335_574_480, "laptop-16gb"),
+                new Variant("int8", false, 1_836, 335_572_908, "laptop-16gb"),
+                new Variant("int4", false, 972, 335_572_044, "laptop-16gb")), inference.variants());
         // decode: bandwidth alone would allow 89,600,000,000 B/s / (6,816 weights + 2,048 KV) = 10,108,303 tokens/s
         // on the laptop and 26,800,000,000,000 / 8,864 = 3,023,465,704 on 8× H100, but a step of 2 layers is a
         // graph of 31 × 2 + 6 = 68 nodes, at least 68 × 0.5 µs = 34 µs: 29,411.8 tokens/s on every profile
@@ -216,9 +216,9 @@ class DescriberTest {
         assertTrue(result.warnings().stream().anyMatch(w -> w.contains("torch_dtype")), result.warnings()::toString);
         // KV 2 × 12 × 12 × 64 × 2 = 36,864 per token × 1,024 = 37,748,736; activations 512 tokens × (3 × 768 +
         // 4 × 768 + 3,072 = 8,448) × 4 + logits 4 × 50,257 = 17,502,532; total 497,759,232 + 37,748,736 +
-        // 17,502,532 + 16,777,216 = 569,787,716
+        // 17,502,532 + 335,544,320 (transformers' 320 MiB) = 888,554,820
         assertEquals(36_864L, descriptor.requirements().inference().kvCacheBytesPerToken());
-        assertEquals(569_787_716L, descriptor.requirements().inference().totalBytes());
+        assertEquals(888_554_820L, descriptor.requirements().inference().totalBytes());
         assertEquals(Tier.LAPTOP, descriptor.readiness().tier());
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
@@ -302,13 +302,13 @@ class DescriberTest {
         assertEquals(174_604_468_224L, model.parameters().total());
         assertFalse(model.parameters().exact());
         assertEquals(349_208_936_448L, model.weightsBytes());
-        assertEquals(359_028_003_200L, descriptor.requirements().inference().totalBytes()); // ReadinessAssessorTest
+        assertEquals(359_346_770_304L, descriptor.requirements().inference().totalBytes()); // ReadinessAssessorTest
         assertEquals("8x-h100-80gb", descriptor.requirements().inference().minimumProfile());
         assertEquals(Tier.MULTI_GPU_NODE, descriptor.readiness().tier());
         assertTrue(descriptor.readiness().blockers().contains(
                 "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"));
         assertTrue(descriptor.readiness().blockers().contains(
-                "quantized to int4, the weights (91.5 GiB; 100.6 GiB in all) would fit one h200-141gb"));
+                "quantized to int4, the weights (91.5 GiB; 100.9 GiB in all) would fit one h200-141gb"));
         assertEquals(List.of(), DescriptorSchema.violations(DescriptorJson.toTree(descriptor)));
     }
 

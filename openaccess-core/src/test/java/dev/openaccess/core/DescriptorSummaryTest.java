@@ -30,17 +30,18 @@ class DescriptorSummaryTest {
     void summarisesTheTinyLlama(@TempDir Path base) throws IOException {
         TinyModels.writeTinyLlama(base.resolve("model"));
         Descriptor descriptor = new Describer().describe(TinyModels.request(base, "model", false)).descriptor();
-        // 6,816 B = 6.66 KiB; total 16,810,784 B = 16.03 MiB; overhead 16,801,920 B = 16.02 MiB.
+        // 6,816 B = 6.66 KiB; total 335,577,888 B = 320.03 MiB; overhead 335,569,024 B = 320.02 MiB (transformers'
+        // 320 MiB runtime); variants bf16 335,574,480, int8 335,572,908, int4 335,572,044 B: each 320.03 MiB.
         // Fine-tuning (see DescriberTest): full 872,470,656, LoRA 872,457,376, QLoRA 872,452,203 bytes: each
         // 832.1 MiB, mostly one GPU's 832 MiB framework; on the laptop's CPU 320 MiB of it, and it fits there.
         Persona persona = descriptor.readiness().personas().individual();
         assertEquals(new Persona(true, "laptop-16gb", true, FineTuningMethod.FULL, "laptop-16gb", true), persona);
         assertEquals(List.of(
                 "Model model/model.safetensors (safetensors llama): 1,704 (1.70 K) parameters, F32, weights 6.7 KiB",
-                "Inference memory: 16.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 16.0 MiB"
+                "Inference memory: 320.0 MiB = weights 6.7 KiB + KV cache 2.0 KiB + overhead 320.0 MiB"
                         + " (context 64, batch 1, KV F16)",
-                "Precisions: fp32 (stored) 16.0 MiB -> laptop-16gb; bf16 16.0 MiB -> laptop-16gb;"
-                        + " int8 16.0 MiB -> laptop-16gb; int4 16.0 MiB -> laptop-16gb",
+                "Precisions: fp32 (stored) 320.0 MiB -> laptop-16gb; bf16 320.0 MiB -> laptop-16gb;"
+                        + " int8 320.0 MiB -> laptop-16gb; int4 320.0 MiB -> laptop-16gb",
                 "Fine-tuning: full 832.1 MiB -> laptop-16gb; lora 832.0 MiB -> laptop-16gb; qlora 832.0 MiB ->"
                         + " laptop-16gb (sequence 64, batch 1, gradient checkpointing, LoRA rank 8 on q, v)",
                 "Training: 10,224 FLOPs per token, training tokens not declared; one replica 832.1 MiB ->"
@@ -57,15 +58,15 @@ class DescriptorSummaryTest {
         TinyModels.writeOpt175bConfig(base.resolve("opt-175b"));
         Descriptor descriptor = new Describer().describe(TinyModels.request(base, "opt-175b", false)).descriptor();
         List<String> lines = DescriptorSummary.lines(descriptor);
-        // see ReadinessAssessorTest: 349,208,936,448 B = 325.2 GiB of weights; total 359,028,003,200 B = 334.4 GiB;
-        // KV 9.0 GiB; overhead 155,390,336 B = 148.2 MiB; int8 195,336,314,240 B = 181.9 GiB; int4
-        // 108,034,080,128 B = 100.6 GiB; full fine-tuning 2.5 TiB, LoRA 332.5 GiB, QLoRA 92.8 GiB
+        // see ReadinessAssessorTest: 349,208,936,448 B = 325.2 GiB of weights; total 359,346,770,304 B = 334.7 GiB;
+        // KV 9.0 GiB; overhead 138,613,120 + 335,544,320 = 474,157,440 B = 452.2 MiB; int8 195,655,081,344 B =
+        // 182.2 GiB; int4 108,352,847,232 B = 100.9 GiB; full fine-tuning 2.5 TiB, LoRA 332.5 GiB, QLoRA 92.8 GiB
         assertEquals("Model opt-175b/config.json (hf-config opt): 174,604,468,224 (175 B) parameters (from config),"
                 + " F16, weights 325.2 GiB", lines.get(0));
-        assertEquals("Inference memory: 334.4 GiB = weights 325.2 GiB + KV cache 9.0 GiB + overhead 148.2 MiB"
+        assertEquals("Inference memory: 334.7 GiB = weights 325.2 GiB + KV cache 9.0 GiB + overhead 452.2 MiB"
                 + " (context 2048, batch 1, KV F16)", lines.get(1));
-        assertEquals("Precisions: fp16 (stored) 334.4 GiB -> 8x-h100-80gb; int8 181.9 GiB -> 8x-h100-80gb;"
-                + " int4 100.6 GiB -> h200-141gb", lines.get(2));
+        assertEquals("Precisions: fp16 (stored) 334.7 GiB -> 8x-h100-80gb; int8 182.2 GiB -> 8x-h100-80gb;"
+                + " int4 100.9 GiB -> h200-141gb", lines.get(2));
         assertEquals("Fine-tuning: full 2.5 TiB -> cluster; lora 332.5 GiB -> 8x-h100-80gb; qlora 92.8 GiB ->"
                 + " h200-141gb (sequence 2048, batch 1, gradient checkpointing, LoRA rank 8 on q, v)", lines.get(3));
         assertEquals("Training: 1,047,626,809,344 FLOPs per token, training tokens not declared; one replica 2.5 TiB"
@@ -95,9 +96,9 @@ class DescriptorSummaryTest {
 
     @Test
     void mixtureOfExpertsAndClusterAreSpelledOut() {
-        // 400,000,000,000 parameters, 100,000,000,000 active, bf16: total 800,016,777,216 B = 745.1 GiB, beyond
-        // every profile; int4 of 400,000,000,000 = 12,500,000,000 blocks × 18 = 225,000,000,000 B, total
-        // 225,016,777,216 B = 209.6 GiB → the node
+        // 400,000,000,000 parameters, 100,000,000,000 active, bf16: total 800,000,000,000 + 335,544,320 runtime =
+        // 800,335,544,320 B = 745.4 GiB, beyond every profile; int4 of 400,000,000,000 = 12,500,000,000 blocks × 18 =
+        // 225,000,000,000 B, total 225,335,544,320 B = 209.9 GiB → the node
         ModelShape shape = new ModelShape("huge.safetensors", "safetensors", 400_000_000_000L, 100_000_000_000L,
                 800_000_000_000L, "BF16", null);
         HardwareCatalog catalog = HardwareCatalog.defaults();
@@ -113,8 +114,8 @@ class DescriptorSummaryTest {
         assertEquals("Model huge.safetensors (safetensors): 400,000,000,000 (400 B) parameters,"
                 + " 100,000,000,000 (100 B) active, BF16, weights 745.1 GiB", lines.get(0));
         assertTrue(lines.get(1).contains("(context n/a, batch 1, KV F16)"), lines.get(1));
-        assertTrue(lines.get(2).startsWith("Precisions: bf16 (stored) 745.1 GiB -> cluster; "), lines.get(2));
-        assertTrue(lines.get(2).endsWith("; int4 209.6 GiB -> 8x-h100-80gb"), lines.get(2));
+        assertTrue(lines.get(2).startsWith("Precisions: bf16 (stored) 745.4 GiB -> cluster; "), lines.get(2));
+        assertTrue(lines.get(2).endsWith("; int4 209.9 GiB -> 8x-h100-80gb"), lines.get(2));
         // 6 × the active 100,000,000,000
         assertTrue(lines.get(4).startsWith("Training: 600,000,000,000 FLOPs per token"), lines.get(4));
         assertEquals("Tier: cluster (minimum profile: none in the catalog)", lines.get(5));

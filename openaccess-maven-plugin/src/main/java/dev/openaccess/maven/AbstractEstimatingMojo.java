@@ -35,9 +35,10 @@ abstract class AbstractEstimatingMojo extends AbstractMojo {
     private String kvCacheDtype;
 
     /**
-     * The inference runtime whose memory the estimate models: {@code llama.cpp}, {@code onnxruntime} or
-     * {@code transformers}; by default each model's format's usual one (llama.cpp for GGUF, ONNX Runtime for ONNX,
-     * transformers for safetensors and configs).
+     * The inference runtime whose memory the estimate models: {@code llama.cpp}, {@code onnxruntime},
+     * {@code transformers} or {@code generic}; by default each model's format's usual one (llama.cpp for GGUF, ONNX
+     * Runtime for ONNX, transformers for safetensors, PyTorch checkpoints, TorchScript and configs, the generic rule
+     * for the rest).
      */
     @Parameter(property = "openaccess.runtime")
     private String runtime;

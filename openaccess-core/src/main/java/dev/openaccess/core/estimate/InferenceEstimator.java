@@ -114,7 +114,7 @@ public final class InferenceEstimator {
     /** Each runtime's native part, once however many models it runs. */
     private static long baselines(List<ModelShape> models, EstimateSettings settings) {
         if (models.isEmpty()) { // nothing to hold still loads the runtime
-            return (settings.runtime() != null ? settings.runtime() : TransformersRuntime.INSTANCE).baselineBytes();
+            return InferenceRuntime.ofNoModel(settings).baselineBytes();
         }
         long baseline = 0;
         for (InferenceRuntime runtime : InferenceRuntime.used(models, settings)) {

@@ -13,9 +13,10 @@ import java.util.stream.Collectors;
  * <p>On the CPU only pages a process touches are resident, so the figures count what the runtime touches; a GPU
  * loses whatever the runtime reserves, so {@link Memory#reservedComputeBytes()} says what it reserves as well.
  */
-public sealed interface InferenceRuntime permits LlamaCppRuntime, OnnxRuntimeRuntime, TransformersRuntime {
+public sealed interface InferenceRuntime permits LlamaCppRuntime, OnnxRuntimeRuntime, TransformersRuntime,
+        GenericRuntime {
 
-    /** The name in the descriptor: {@code llama.cpp}, {@code onnxruntime}, {@code transformers}. */
+    /** The name in the descriptor: {@code llama.cpp}, {@code onnxruntime}, {@code transformers}, {@code generic}. */
     String id();
 
     /** How this runtime's figures are computed, in words, with the source of every constant. */
@@ -64,6 +65,7 @@ public sealed interface InferenceRuntime permits LlamaCppRuntime, OnnxRuntimeRun
             case "llama.cpp", "llamacpp", "llama-cpp" -> LlamaCppRuntime.INSTANCE;
             case "onnxruntime", "onnx", "onnx-runtime" -> OnnxRuntimeRuntime.INSTANCE;
             case "transformers", "pytorch" -> TransformersRuntime.INSTANCE;
+            case "generic" -> GenericRuntime.INSTANCE;
             default -> throw new IllegalArgumentException("unknown runtime '" + id + "' (accepted: "
                     + Arrays.stream(all()).map(InferenceRuntime::id).collect(Collectors.joining(", ")) + ")");
         };
@@ -71,20 +73,30 @@ public sealed interface InferenceRuntime permits LlamaCppRuntime, OnnxRuntimeRun
 
     static InferenceRuntime[] all() {
         return new InferenceRuntime[] {LlamaCppRuntime.INSTANCE, OnnxRuntimeRuntime.INSTANCE,
-                TransformersRuntime.INSTANCE};
+                TransformersRuntime.INSTANCE, GenericRuntime.INSTANCE};
     }
 
-    /** The runtime a model of {@code format} usually runs in: llama.cpp for GGUF, ONNX Runtime for ONNX, else PyTorch. */
+    /**
+     * The runtime a model of {@code format} usually runs in: llama.cpp for GGUF, ONNX Runtime for ONNX, PyTorch for
+     * safetensors, PyTorch checkpoints, TorchScript and a bare {@code config.json}; the generic rule for the rest.
+     */
     static InferenceRuntime defaultFor(String format) {
-        if ("gguf".equals(format)) {
-            return LlamaCppRuntime.INSTANCE;
-        }
-        return "onnx".equals(format) ? OnnxRuntimeRuntime.INSTANCE : TransformersRuntime.INSTANCE;
+        return switch (format == null ? "" : format) {
+            case "gguf" -> LlamaCppRuntime.INSTANCE;
+            case "onnx" -> OnnxRuntimeRuntime.INSTANCE;
+            case "safetensors", "pytorch", "torchscript", "hf-config" -> TransformersRuntime.INSTANCE;
+            default -> GenericRuntime.INSTANCE;
+        };
     }
 
     /** The runtime {@code model} is estimated for under {@code settings}: the configured one, else its format's. */
     static InferenceRuntime of(ModelShape model, EstimateSettings settings) {
         return settings.runtime() != null ? settings.runtime() : defaultFor(model.format());
+    }
+
+    /** The runtime an artifact without models is estimated for: the configured one, else the generic rule. */
+    static InferenceRuntime ofNoModel(EstimateSettings settings) {
+        return settings.runtime() != null ? settings.runtime() : GenericRuntime.INSTANCE;
     }
 
     /** {@code List.of(...)} of the runtimes the models are estimated for, in first-use order. */

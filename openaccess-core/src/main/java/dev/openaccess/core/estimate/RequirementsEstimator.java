@@ -79,8 +79,7 @@ public final class RequirementsEstimator {
     /** The runtimes the models are estimated for: the configured one, else each format's usual one. */
     private static List<InferenceRuntime> runtimes(List<ModelShape> models, EstimateSettings settings) {
         List<InferenceRuntime> used = InferenceRuntime.used(models, settings);
-        return used.isEmpty() ? List.of(settings.runtime() != null ? settings.runtime() : TransformersRuntime.INSTANCE)
-                : used;
+        return used.isEmpty() ? List.of(InferenceRuntime.ofNoModel(settings)) : used;
     }
 
     static String runtimeNames(List<ModelShape> models, EstimateSettings settings) {

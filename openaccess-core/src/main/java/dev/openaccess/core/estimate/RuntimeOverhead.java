@@ -14,9 +14,9 @@ package dev.openaccess.core.estimate;
  *   <li>for ONNX models, a second copy of the weights: ONNX Runtime parses the whole protobuf, copies the
  *       initializers out of it and pre-packs the matrices of MatMul nodes, and kept 1.62 × (fp32) to 1.98 × (int8)
  *       the weight bytes resident after loading (1.71–2.2 × at the loading peak); with the activation terms, the
- *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. transformers
- *       is given the same fixed part, not measured; llama.cpp has its own measured rule
- *       ({@link LlamaCppRuntime}).</li>
+ *       share that fits all measurements best is {@value #ONNX_EXTRA_WEIGHTS_PERCENT}% of the weights. The generic
+ *       rule ({@link GenericRuntime}) is given the same fixed part, not measured; transformers PyTorch's measured one
+ *       ({@link #PYTORCH_CPU_MIB}); llama.cpp has its own measured rule ({@link LlamaCppRuntime}).</li>
  * </ul>
  */
 public final class RuntimeOverhead {
@@ -48,20 +48,21 @@ public final class RuntimeOverhead {
      * PyTorch on the CPU, in RAM: the peak resident set of a process that imports torch 2.13 (CPU build) and runs
      * AdamW steps on a 136,960-parameter decoder, less its tensors, 310.8 MiB (the interpreter's 14.4 MiB included: a
      * run has one), measured by {@code benchmarks/cpu-fine-tuning/measure.py}; rounded up to 320 MiB. Libraries
-     * imported on top (transformers, PEFT) are not included.
+     * imported on top (transformers, PEFT) are not included. The fine-tuning framework on a CPU profile and the
+     * transformers runtime's native part for inference.
      */
-    static final int CPU_TRAINING_FRAMEWORK_MIB = 320;
-    public static final long CPU_TRAINING_RUNTIME_BYTES = CPU_TRAINING_FRAMEWORK_MIB * 1024L * 1024;
+    static final int PYTORCH_CPU_MIB = 320;
+    public static final long PYTORCH_CPU_BYTES = PYTORCH_CPU_MIB * 1024L * 1024;
     public static final String TRAINING_RULE = "framework: on a GPU " + (GPU_CONTEXT_MIB + CUBLASLT_WORKSPACE_MIB)
             + " MiB per GPU (PyTorch's CUDA context, 723-781 MiB reported (pytorch/pytorch#34323, discuss.pytorch.org),"
             + " taken as " + GPU_CONTEXT_MIB + " MiB, and its " + CUBLASLT_WORKSPACE_MIB + " MiB cuBLASLt workspace"
-            + " (PyTorch PR 120925); not measured here); on a CPU profile " + CPU_TRAINING_FRAMEWORK_MIB + " MiB"
+            + " (PyTorch PR 120925); not measured here); on a CPU profile " + PYTORCH_CPU_MIB + " MiB"
             + " (PyTorch 2.13's resident libraries and allocator with AdamW, measured:"
             + " benchmarks/cpu-fine-tuning/measure.py); overheadBytes states the one-GPU figure";
 
     /** The framework's memory on {@code profile}: one CUDA context and workspace per GPU, or the CPU figure. */
     public static long trainingFrameworkBytes(HardwareProfile profile) {
-        return profile.gpus() == 0 ? CPU_TRAINING_RUNTIME_BYTES
+        return profile.gpus() == 0 ? PYTORCH_CPU_BYTES
                 : Math.multiplyExact(TRAINING_RUNTIME_BYTES, profile.gpus());
     }
 

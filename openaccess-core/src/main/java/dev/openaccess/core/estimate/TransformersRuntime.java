@@ -3,10 +3,11 @@ package dev.openaccess.core.estimate;
 import dev.openaccess.core.descriptor.Architecture;
 
 /**
- * Hugging Face transformers on PyTorch: the weights loaded once, a KV cache of every token (capped at the window in
- * sliding-window layers), the activations of {@link ActivationMemory} and a fixed native part. Not measured here:
- * the activation terms are those fitted against ONNX Runtime, and the {@value RuntimeOverhead#INFERENCE_RUNTIME_MIB}
- * MiB native part is ONNX Runtime's (PyTorch's own libraries take more; the profiles' fit fraction leaves 10%).
+ * Hugging Face transformers on PyTorch (and TorchScript on libtorch): the weights loaded once, a KV cache of every
+ * token (capped at the window in sliding-window layers), the activations of {@link ActivationMemory} and PyTorch's
+ * resident part on the CPU, {@link RuntimeOverhead#PYTORCH_CPU_MIB} MiB, measured
+ * ({@code benchmarks/cpu-fine-tuning/RESULTS.md}). The activation terms are those fitted against ONNX Runtime; a
+ * GPU's CUDA context (about 800 MiB) lies in the 10% of its memory the fit fraction leaves.
  */
 public final class TransformersRuntime implements InferenceRuntime {
 
@@ -25,12 +26,14 @@ public final class TransformersRuntime implements InferenceRuntime {
         return "transformers (PyTorch): weights held once, KV cache of every token (at most the window in"
                 + " sliding-window layers), activations as for onnxruntime (per token 3h + 2 x query width + 2 x KV"
                 + " width + MLP width; decoders a prefill chunk of 512 tokens and the logits) + "
-                + RuntimeOverhead.INFERENCE_RUNTIME_MIB + " MiB runtime; not calibrated against PyTorch";
+                + RuntimeOverhead.PYTORCH_CPU_MIB + " MiB runtime (PyTorch 2.13's resident libraries and"
+                + " allocator on the CPU, measured: benchmarks/cpu-fine-tuning/measure.py; a GPU's CUDA context lies in"
+                + " the fit fraction's reserve); the activations are not calibrated against PyTorch";
     }
 
     @Override
     public long baselineBytes() {
-        return RuntimeOverhead.INFERENCE_RUNTIME_BYTES;
+        return RuntimeOverhead.PYTORCH_CPU_BYTES;
     }
 
     @Override

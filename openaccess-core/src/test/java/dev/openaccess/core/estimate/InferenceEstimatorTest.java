@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Test;
  * activations + runtime. Activations (ActivationMemory): tokens at once × (3h + 2 × query width + 2 × KV width +
  * MLP width [3I when gated]) × element bytes [2 for 16-bit, 4 for fp32], decoders a prefill chunk of at most 512
  * tokens per sequence plus batch × vocab × 4 of logits, encoders the whole sequence plus 3.5 × batch × heads ×
- * s² × 4 of attention scores. Runtime: 16 MiB (16,777,216), plus 60% of the weights (on whole hundreds of bytes)
- * for ONNX models.
+ * s² × 4 of attention scores. Runtime: transformers (the default for safetensors) PyTorch's resident part, 320 MiB
+ * (335,544,320); ONNX Runtime 16 MiB (16,777,216) plus 60% of the weights (on whole hundreds of bytes).
  */
 class InferenceEstimatorTest {
 
     static final long MIB = 1024L * 1024;
-    /** 16 MiB = 16,777,216 bytes. */
-    static final long RUNTIME = 16 * MIB;
+    /** transformers' native part, PyTorch's resident part: 320 MiB = 335,544,320 bytes. */
+    static final long RUNTIME = 320 * MIB;
+    /** ONNX Runtime's native part (and the generic rule's): 16 MiB = 16,777,216 bytes. */
+    static final long ONNX_RUNTIME = 16 * MIB;
 
     /**
      * meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads (no GQA), head dim 128, context 4096, gated MLP of
@@ -217,7 +219,8 @@ class InferenceEstimatorTest {
         assertEquals(61_341_696L, inference.activationsBytes());
         assertEquals(RUNTIME, inference.runtimeBytes());
         assertEquals(61_341_696L + RUNTIME, inference.overheadBytes());
-        assertEquals(516_047_872L, inference.totalBytes()); // 437,928,960 + 0 + 78,118,912
+        // overhead 61,341,696 + 335,544,320 runtime = 396,886,016
+        assertEquals(834_814_976L, inference.totalBytes()); // 437,928,960 + 0 + 396,886,016
         assertNull(requirements.assumptions().contextLength(), "no decoder, no context configured: none assumed");
         requirements.profiles().forEach(fit -> assertNull(fit.decodeTokensPerSecond(), fit.id()));
         assertTrue(byId(requirements).get("laptop-16gb").fitsInference());
@@ -233,17 +236,17 @@ class InferenceEstimatorTest {
     @Test
     void onnxModelsCostTheirWeightsAgainForTheRuntimesCopies() {
         // the same BERT as an ONNX file: ONNX Runtime keeps pre-packed copies, 60% of 437,928,960 =
-        // 4,379,289 hundreds × 60 = 262,757,340 on top of the 16 MiB
+        // 4,379,289 hundreds × 60 = 262,757,340 on top of ONNX Runtime's 16 MiB
         ModelShape onnx = new ModelShape("bert.onnx", "onnx", 109_482_240L, 109_482_240L, 437_928_960L, "F32",
                 BERT_BASE);
         Inference inference = estimate(onnx, null, 1).inference();
-        assertEquals(RUNTIME + 262_757_340L, inference.runtimeBytes());
-        assertEquals(437_928_960L + 61_341_696L + RUNTIME + 262_757_340L, inference.totalBytes());
+        assertEquals(ONNX_RUNTIME + 262_757_340L, inference.runtimeBytes());
+        assertEquals(437_928_960L + 61_341_696L + ONNX_RUNTIME + 262_757_340L, inference.totalBytes());
         // its int8 what-if: ceil(109,482,240 / 32) = 3,421,320 blocks × 34 = 116,324,880 bytes, whose copy is
         // 1,163,248 hundreds × 60 = 69,794,880
         Variant int8 = inference.variants().stream().filter(v -> v.precision().equals("int8")).findFirst().orElseThrow();
         assertEquals(116_324_880L, int8.weightsBytes());
-        assertEquals(116_324_880L + 61_341_696L + RUNTIME + 69_794_880L, int8.totalBytes());
+        assertEquals(116_324_880L + 61_341_696L + ONNX_RUNTIME + 69_794_880L, int8.totalBytes());
     }
 
     @Test
@@ -267,8 +270,8 @@ class InferenceEstimatorTest {
         assertEquals(0L, estimated.inference().activationsBytes());
         assertEquals(List.of("weights.safetensors: architecture unknown (no config.json beside the weights): KV cache,"
                 + " activations and LoRA adapters not estimated"), estimated.notes(), "said once");
-        // weights and runtime only: 13,476,831,232 + 16,777,216 = 13,493,608,448
-        assertEquals(13_493_608_448L, estimated.inference().totalBytes());
+        // weights and runtime only: 13,476,831,232 + 335,544,320 = 13,812,375,552
+        assertEquals(13_812_375_552L, estimated.inference().totalBytes());
 
         // a shape with a gap (no layer count) is unknown too
         Architecture partial = new Architecture("custom", null, 4096, 32, 32, 128, null, 4096, null, null, null,
@@ -330,15 +333,15 @@ class InferenceEstimatorTest {
         assertEquals(2_147_483_648L, inference.kvCacheBytes());
         assertEquals(LLAMA_2_ACTIVATIONS, inference.activationsBytes());
         assertEquals(RUNTIME, inference.runtimeBytes(), "safetensors are mapped, not copied: the runtime alone");
-        // overhead: 63,304,704 + 16,777,216 = 80,081,920
-        assertEquals(80_081_920L, inference.overheadBytes());
-        // total: 13,476,831,232 + 2,147,483,648 + 80,081,920 = 15,704,396,800 (14.6 GiB)
-        assertEquals(15_704_396_800L, inference.totalBytes());
+        // overhead: 63,304,704 + 335,544,320 = 398,849,024
+        assertEquals(398_849_024L, inference.overheadBytes());
+        // total: 13,476,831,232 + 2,147,483,648 + 398,849,024 = 16,023,163,904 (14.9 GiB)
+        assertEquals(16_023_163_904L, inference.totalBytes());
         assertEquals(inference.weightsBytes() + inference.kvCacheBytes() + inference.overheadBytes(),
                 inference.totalBytes());
         // laptop usable: 16 GiB × 0.9 = 15,461,882,265 < total; RTX 4090: 24 GiB × 0.9 = 23,192,823,398 ≥ total
         assertEquals("rtx-4090-24gb", inference.minimumProfile());
-        assertTrue(requirements.assumptions().overhead().contains("16 MiB runtime"));
+        assertTrue(requirements.assumptions().overhead().contains("320 MiB runtime"));
         // safetensors run in transformers by default: its rule says that it borrows ONNX Runtime's activation terms
         assertTrue(requirements.assumptions().overhead().startsWith("transformers (PyTorch)"));
         assertTrue(requirements.assumptions().overhead().contains("not calibrated against PyTorch"));
@@ -352,12 +355,14 @@ class InferenceEstimatorTest {
     void nothingToHoldStillCostsTheRuntime() {
         Inference nothing = estimate(List.of(), null, 1, KvCacheDtype.F16).inference();
         assertEquals(0L, nothing.weightsBytes());
-        assertEquals(RUNTIME, nothing.overheadBytes());
-        assertEquals(RUNTIME, nothing.totalBytes());
+        // no model, so no format to name a runtime: the generic rule's native part alone, 16,777,216
+        assertEquals(ONNX_RUNTIME, nothing.overheadBytes());
+        assertEquals(ONNX_RUNTIME, nothing.totalBytes());
+        assertEquals("generic", requirements(List.of(), null, 1).assumptions().runtime());
         // 999 bytes of an ONNX model: 999 / 100 = 9 whole hundreds → 540 bytes of the 60%
         Inference small = estimate(new ModelShape("m.onnx", "onnx", 999, 999, 999, "U8", null), null, 1).inference();
-        assertEquals(RUNTIME + 540, small.overheadBytes());
-        assertEquals(999 + RUNTIME + 540, small.totalBytes());
+        assertEquals(ONNX_RUNTIME + 540, small.overheadBytes());
+        assertEquals(999 + ONNX_RUNTIME + 540, small.totalBytes());
     }
 
     @Test
@@ -375,17 +380,17 @@ class InferenceEstimatorTest {
         // Llama-3 activations: 512 × (12,288 + 8,192 + 2 × 1,024 + 3 × 14,336 = 65,536) × 2 = 67,108,864 +
         // logits 4 × 128,256 = 513,024 → 67,621,888; with Llama-2's 63,304,704: 130,926,592
         assertEquals(130_926_592L, inference.activationsBytes());
-        // one runtime for both: 29,537,353,728 + 3,221,225,472 + 130,926,592 + 16,777,216 = 32,906,283,008
-        assertEquals(32_906_283_008L, inference.totalBytes());
+        // one runtime for both: 29,537,353,728 + 3,221,225,472 + 130,926,592 + 335,544,320 = 33,225,050,112
+        assertEquals(33_225_050_112L, inference.totalBytes());
         assertEquals("h100-80gb", inference.minimumProfile()); // > 23,192,823,398, ≤ 77,309,411,328
         assertEquals(8192, both.assumptions().contextLength(), "the longest context of the models");
         assertEquals("mixed", inference.variants().get(0).precision(), "F16 and BF16 models together");
 
         // each alone, with its own runtime: Llama-2 as above; Llama-3 16,060,522,496 + 1,073,741,824 + 67,621,888 +
-        // 16,777,216 = 17,218,663,424
+        // 335,544,320 = 17,537,430,528
         assertEquals(List.of("llama-2-7b", "llama-3-8b"), both.models().stream().map(m -> m.path()).toList());
-        assertEquals(15_704_396_800L, both.models().get(0).inference().totalBytes());
-        assertEquals(17_218_663_424L, both.models().get(1).inference().totalBytes());
+        assertEquals(16_023_163_904L, both.models().get(0).inference().totalBytes());
+        assertEquals(17_537_430_528L, both.models().get(1).inference().totalBytes());
         assertEquals("rtx-4090-24gb", both.models().get(1).inference().minimumProfile());
     }
 
@@ -394,26 +399,27 @@ class InferenceEstimatorTest {
     @Test
     void variantsOfAnF16ModelAreStoredInt8AndInt4WithoutBf16() {
         List<Variant> variants = estimate(llama2("F16", 2), null, 1).inference().variants();
-        // KV cache (2,147,483,648), activations (63,304,704) and runtime (16,777,216) stay: 2,227,565,568 on top of
-        // int8 (Q8_0): ceil(6,738,415,616 / 32) = 210,575,488 blocks × 34 bytes = 7,159,566,592 → 9,387,132,160
-        // int4 (Q4_0): 210,575,488 × 18 = 3,790,358,784 → 6,017,924,352
+        // KV cache (2,147,483,648), activations (63,304,704) and runtime (335,544,320) stay: 2,546,332,672 on top of
+        // fp16 13,476,831,232 → 16,023,163,904;
+        // int8 (Q8_0): ceil(6,738,415,616 / 32) = 210,575,488 blocks × 34 bytes = 7,159,566,592 → 9,705,899,264
+        // int4 (Q4_0): 210,575,488 × 18 = 3,790,358,784 → 6,336,691,456
         assertEquals(List.of(
-                new Variant("fp16", true, 13_476_831_232L, 15_704_396_800L, "rtx-4090-24gb"),
-                new Variant("int8", false, 7_159_566_592L, 9_387_132_160L, "laptop-16gb"),
-                new Variant("int4", false, 3_790_358_784L, 6_017_924_352L, "laptop-16gb")), variants);
+                new Variant("fp16", true, 13_476_831_232L, 16_023_163_904L, "rtx-4090-24gb"),
+                new Variant("int8", false, 7_159_566_592L, 9_705_899_264L, "laptop-16gb"),
+                new Variant("int4", false, 3_790_358_784L, 6_336_691_456L, "laptop-16gb")), variants);
     }
 
     @Test
     void bf16IsOfferedOnlyForFp32Weights() {
         List<Variant> variants = estimate(llama2("F32", 4), null, 1).inference().variants();
-        // fp32 activations 126,481,408 (fp32 compute) + KV 2,147,483,648 + runtime 16,777,216 = 2,290,742,272 on top:
-        // fp32 26,953,662,464 → 29,244,404,736 (> 23,192,823,398 for the 4090, ≤ 77,309,411,328 for the H100);
-        // bf16 13,476,831,232 → 15,767,573,504; int8 7,159,566,592 → 9,450,308,864; int4 3,790,358,784 → 6,081,101,056
+        // fp32 activations 126,481,408 (fp32 compute) + KV 2,147,483,648 + runtime 335,544,320 = 2,609,509,376 on top:
+        // fp32 26,953,662,464 → 29,563,171,840 (> 23,192,823,398 for the 4090, ≤ 77,309,411,328 for the H100);
+        // bf16 13,476,831,232 → 16,086,340,608; int8 7,159,566,592 → 9,769,075,968; int4 3,790,358,784 → 6,399,868,160
         assertEquals(List.of(
-                new Variant("fp32", true, 26_953_662_464L, 29_244_404_736L, "h100-80gb"),
-                new Variant("bf16", false, 13_476_831_232L, 15_767_573_504L, "rtx-4090-24gb"),
-                new Variant("int8", false, 7_159_566_592L, 9_450_308_864L, "laptop-16gb"),
-                new Variant("int4", false, 3_790_358_784L, 6_081_101_056L, "laptop-16gb")), variants);
+                new Variant("fp32", true, 26_953_662_464L, 29_563_171_840L, "h100-80gb"),
+                new Variant("bf16", false, 13_476_831_232L, 16_086_340_608L, "rtx-4090-24gb"),
+                new Variant("int8", false, 7_159_566_592L, 9_769_075_968L, "laptop-16gb"),
+                new Variant("int4", false, 3_790_358_784L, 6_399_868_160L, "laptop-16gb")), variants);
 
         List<String> fromBf16 = estimate(llama2("BF16", 2), null, 1).inference().variants().stream()
                 .map(Variant::precision).toList();
@@ -482,9 +488,9 @@ class InferenceEstimatorTest {
         // activations: the two chosen experts run side by side: 512 × (12,288 + 8,192 + 2,048 + 2 × 3 × 14,336 =
         // 108,544) × 2 = 111,149,056 + logits 128,000 = 111,277,056
         assertEquals(111_277_056L, requirements.inference().activationsBytes());
-        // memory holds every expert: 16,000,000,000 + KV 131,072 × 4,096 = 536,870,912 + 111,277,056 + 16,777,216
-        // = 16,664,925,184 (> the laptop's 15,461,882,265)
-        assertEquals(16_664_925_184L, requirements.inference().totalBytes());
+        // memory holds every expert: 16,000,000,000 + KV 131,072 × 4,096 = 536,870,912 + 111,277,056 + 335,544,320
+        // = 16,983,692,288 (> the laptop's 15,461,882,265)
+        assertEquals(16_983_692_288L, requirements.inference().totalBytes());
         assertEquals("rtx-4090-24gb", requirements.inference().minimumProfile());
         // a token reads 16,000,000,000 × 2/8 = 4,000,000,000 of weights + 536,870,912 of KV = 4,536,870,912
         // RTX 4090: 1,008,000,000,000 / 4,536,870,912 = 222.18 → 222.2; on 8× H100 bandwidth would allow 26.8e12 /

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openaccess.core.descriptor.Architecture;
+import dev.openaccess.core.descriptor.Requirements;
 import dev.openaccess.core.descriptor.TensorLayout;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +106,32 @@ class LlamaCppRuntimeTest {
         assertEquals("onnxruntime", InferenceRuntime.defaultFor("onnx").id());
         assertEquals("transformers", InferenceRuntime.defaultFor("safetensors").id());
         assertEquals("transformers", InferenceRuntime.defaultFor("hf-config").id());
+        assertEquals("transformers", InferenceRuntime.defaultFor("pytorch").id());
+        assertEquals("transformers", InferenceRuntime.defaultFor("torchscript").id());
+        // formats PyTorch does not run get the generic rule, not a runtime it would misname
+        for (String format : List.of("tflite", "savedmodel", "keras", "tfjs", "openvino", "npy")) {
+            assertEquals("generic", InferenceRuntime.defaultFor(format).id(), format);
+        }
         assertEquals("llama.cpp", InferenceRuntime.parse("LLAMA.CPP").id());
+        assertEquals("generic", InferenceRuntime.parse("generic").id());
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> InferenceRuntime.parse("vllm"));
-        assertTrue(e.getMessage().contains("llama.cpp, onnxruntime, transformers"), e.getMessage());
+        assertTrue(e.getMessage().contains("llama.cpp, onnxruntime, transformers, generic"), e.getMessage());
+    }
+
+    @Test
+    void transformersTakesPyTorchsMeasuredNativePartAndTheGenericRuleOnnxRuntimes() {
+        // the same 1,000-byte encoder-less shape in two formats: no KV cache, no activations without a layer shape
+        ModelShape tflite = new ModelShape("m.tflite", "tflite", 250, 250, 1_000, "F32", null);
+        ModelShape safetensors = new ModelShape("m.safetensors", "safetensors", 250, 250, 1_000, "F32", null);
+        RequirementsEstimator estimator = new RequirementsEstimator(HardwareCatalog.defaults());
+        Requirements generic = estimator.estimate(List.of(tflite), EstimateSettings.defaults());
+        Requirements pytorch = estimator.estimate(List.of(safetensors), EstimateSettings.defaults());
+        assertEquals("generic", generic.assumptions().runtime());
+        assertEquals(1_000 + 16L * 1024 * 1024, generic.inference().totalBytes()); // 16 MiB: 16,778,216
+        assertEquals("transformers", pytorch.assumptions().runtime());
+        assertEquals(1_000 + 320L * 1024 * 1024, pytorch.inference().totalBytes()); // 320 MiB: 335,545,320
+        assertTrue(pytorch.assumptions().overhead().contains("320 MiB runtime (PyTorch 2.13's resident libraries"),
+                pytorch.assumptions().overhead());
     }
 }

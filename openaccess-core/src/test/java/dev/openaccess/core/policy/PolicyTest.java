@@ -85,8 +85,8 @@ class PolicyTest {
         DependencyVerdict verdict = judge(policy, tinyLlama());
         assertEquals(Status.PASS, verdict.status());
         assertEquals(List.of(), verdict.violations());
-        // 1,704 parameters, 16,810,784 bytes of inference (DescriberTest), on a laptop
-        assertEquals(new DependencyVerdict.Summary(1_704, 16_810_784L, "laptop", "Apache-2.0", null),
+        // 1,704 parameters, 335,577,888 bytes of inference (DescriberTest; under the 1 GiB allowed), on a laptop
+        assertEquals(new DependencyVerdict.Summary(1_704, 335_577_888L, "laptop", "Apache-2.0", null),
                 verdict.summary());
     }
 
@@ -100,10 +100,10 @@ class PolicyTest {
         assertEquals(Status.VIOLATION, verdict.status());
         List<Violation> violations = verdict.violations();
         assertEquals(8, violations.size(), violations::toString);
-        // 359,028,003,200 bytes = 334.4 GiB (ReadinessAssessorTest); the 4090 has 24 GiB × 0.9 = 21.6 GiB usable
-        assertEquals(new Violation("requireProfile=rtx-4090-24gb", "inference needs 334.4 GiB (359028003200 bytes)"
+        // 359,346,770,304 bytes = 334.7 GiB (ReadinessAssessorTest); the 4090 has 24 GiB × 0.9 = 21.6 GiB usable
+        assertEquals(new Violation("requireProfile=rtx-4090-24gb", "inference needs 334.7 GiB (359346770304 bytes)"
                 + " at context 2048, batch 1, KV F16; rtx-4090-24gb offers 21.6 GiB usable"), violations.get(0));
-        assertEquals(new Violation("maxInferenceBytes=17179869184", "inference needs 334.4 GiB (359028003200 bytes)"
+        assertEquals(new Violation("maxInferenceBytes=17179869184", "inference needs 334.7 GiB (359346770304 bytes)"
                 + " at context 2048, batch 1, KV F16, more than the 16.0 GiB (17179869184 bytes) allowed"),
                 violations.get(1));
         assertEquals(new Violation("requireFineTuningOn=rtx-4090-24gb", "no fine-tuning method fits rtx-4090-24gb"
@@ -176,7 +176,7 @@ class PolicyTest {
         assertEquals(List.of(
                 "artifact                source     params  inference  tier    licence     MOF  verdict",
                 "org.example:absent:1.0  -          -       -          -       -           -    missing",
-                "org.example:tiny:1.0    published  1.70K   16.0 MiB   laptop  Apache-2.0  -    pass"), report.table());
+                "org.example:tiny:1.0    published  1.70K   320.0 MiB  laptop  Apache-2.0  -    pass"), report.table());
         assertEquals(java.util.Optional.of("2 dependencies hold no model"), report.noModelLine());
         assertEquals(java.util.Map.of("missing", 1, "no-model", 2, "pass", 1), report.counts());
         String json = new String(report.toJson(), StandardCharsets.UTF_8);

@@ -33,8 +33,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The verdict, end to end through the estimators: shape → {@link RequirementsEstimator} → {@link ReadinessAssessor}.
  * Figures are worked by hand in the comments, by the rules of the estimators' documentation (inference: weights +
- * KV + activations + 16 MiB runtime; full fine-tuning 16 bytes per parameter + activations + 832 MiB (one GPU's framework); training
- * 6 × parameters × tokens at 40% of the BF16 peak). A profile fits at 90% of its memory: laptop 15,461,882,265,
+ * KV + activations + runtime, transformers' 320 MiB = 335,544,320 for safetensors and configs; full fine-tuning
+ * 16 bytes per parameter + activations + 832 MiB (one GPU's framework); training 6 × parameters × tokens at 40% of
+ * the BF16 peak). A profile fits at 90% of its memory: laptop 15,461,882,265,
  * RTX 4090 23,192,823,398, H100 77,309,411,328, H200 136,257,837,465, 8× H100 618,475,290,624 bytes; fine-tuning
  * and training need a GPU. GiB figures are bytes / 1,073,741,824 to one decimal.
  */
@@ -81,18 +82,18 @@ class ReadinessAssessorTest {
 
         // inference: KV 2 × 96 × 96 × 128 × 2 = 4,718,592 per token × 2,048 = 9,663,676,416 (9.0 GiB);
         // activations 512 tokens × (3 × 12,288 + 4 × 12,288 + 49,152 = 135,168) × 2 = 138,412,032 + logits
-        // 4 × 50,272 = 201,088 → 138,613,120; + 16,777,216 runtime: total 349,208,936,448 + 9,663,676,416 +
-        // 155,390,336 = 359,028,003,200 (334.4 GiB): > H200's 136,257,837,465, ≤ the 8× H100 node's
+        // 4 × 50,272 = 201,088 → 138,613,120; + 335,544,320 runtime: total 349,208,936,448 + 9,663,676,416 +
+        // 474,157,440 = 359,346,770,304 (334.7 GiB): > H200's 136,257,837,465, ≤ the 8× H100 node's
         Inference inference = requirements.inference();
         assertEquals(9_663_676_416L, inference.kvCacheBytes());
         assertEquals(138_613_120L, inference.activationsBytes());
-        assertEquals(359_028_003_200L, inference.totalBytes());
-        // int8: 5,456,389,632 blocks × 34 = 185,517,247,488 → 195,336,314,240, still the node;
-        // int4: × 18 = 98,215,013,376 (91.5 GiB) → 108,034,080,128 (100.6 GiB): > H100, ≤ H200 → one H200
+        assertEquals(359_346_770_304L, inference.totalBytes());
+        // int8: 5,456,389,632 blocks × 34 = 185,517,247,488 → 195,655,081,344, still the node;
+        // int4: × 18 = 98,215,013,376 (91.5 GiB) → 108,352,847,232 (100.9 GiB): > H100, ≤ H200 → one H200
         assertEquals(List.of(
-                new Variant("fp16", true, 349_208_936_448L, 359_028_003_200L, "8x-h100-80gb"),
-                new Variant("int8", false, 185_517_247_488L, 195_336_314_240L, "8x-h100-80gb"),
-                new Variant("int4", false, 98_215_013_376L, 108_034_080_128L, "h200-141gb")), inference.variants());
+                new Variant("fp16", true, 349_208_936_448L, 359_346_770_304L, "8x-h100-80gb"),
+                new Variant("int8", false, 185_517_247_488L, 195_655_081_344L, "8x-h100-80gb"),
+                new Variant("int4", false, 98_215_013_376L, 108_352_847_232L, "h200-141gb")), inference.variants());
 
         // full fine-tuning: 16 × 174,604,468,224 = 2,793,671,491,584 + activations (2,048 tokens, checkpointed:
         // 96 × 2 × 12,288 + one layer of 11 × 12,288 + 3 × 12,288 + 4 × 49,152 + 4 × 12,288 = 2,359,296 +
@@ -137,11 +138,11 @@ class ReadinessAssessorTest {
         assertEquals(new Personas(persona(null, null, null, false), persona(null, "qlora", "h200-141gb", false),
                 persona("8x-h100-80gb", "lora", "8x-h100-80gb", false)), readiness.personas());
         assertEquals(List.of(
-                "fp16 inference needs 334.4 GiB (325.2 GiB weights, 9.0 GiB KV cache, 148.2 MiB activations and"
+                "fp16 inference needs 334.7 GiB (325.2 GiB weights, 9.0 GiB KV cache, 452.2 MiB activations and"
                         + " runtime); the largest consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
                 "fp16 weights alone need 325.2 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB",
                 "inference needs a multi-GPU node (8x-h100-80gb): beyond an individual or a lab with one GPU",
-                "quantized to int4, the weights (91.5 GiB; 100.6 GiB in all) would fit one h200-141gb",
+                "quantized to int4, the weights (91.5 GiB; 100.9 GiB in all) would fit one h200-141gb",
                 "full fine-tuning needs 2.5 TiB (2.5 TiB for weights, gradients and Adam state at 16 bytes per"
                         + " parameter, 5.9 GiB activations): more than any profile in the catalog offers (the largest,"
                         + " 8x-h100-80gb, has 576.0 GiB usable): a cluster",
@@ -156,9 +157,9 @@ class ReadinessAssessorTest {
     void llama2RunsOnAConsumerGpuFineTunesWithLoraThereAndRetrainsOnANode() {
         Requirements requirements = requirements(shape("llama-2-7b", 6_738_415_616L, 13_476_831_232L, "F16",
                 LLAMA_2_7B), null);
-        // 13,476,831,232 + 2,147,483,648 KV + 63,304,704 activations + 16,777,216 = 15,704,396,800: over the
+        // 13,476,831,232 + 2,147,483,648 KV + 63,304,704 activations + 335,544,320 = 16,023,163,904: over the
         // laptop's 15,461,882,265, under the 4090's 23,192,823,398
-        assertEquals(15_704_396_800L, requirements.inference().totalBytes());
+        assertEquals(16_023_163_904L, requirements.inference().totalBytes());
         // full 109,895,024,640 (102.3 GiB) → one H200; LoRA 15,624,314,880 (14.6 GiB; 15,087,443,968 with the CPU's
         // 320 MiB framework, which fits the laptop's memory, but the reference run, 6N + 6 × adapters FLOPs per token
         // for 10^6 tokens at 337.9 GFLOP/s, takes about 33 hours, over 24) → the 4090; QLoRA 6,012,680,324 → the
@@ -185,11 +186,11 @@ class ReadinessAssessorTest {
     @Test
     void aTinyModelIsWithinEveryonesReach() {
         // GPT-2 small: 124,439,808 parameters in F32 = 497,759,232 bytes; 12 layers × 12 heads of 64, MLP 3,072,
-        // context 1,024. Inference: KV 37,748,736 + activations 17,502,532 + 16 MiB = 569,787,716.
+        // context 1,024. Inference: KV 37,748,736 + activations 17,502,532 + 335,544,320 (320 MiB) = 888,554,820.
         Architecture gpt2 = new Architecture("gpt2", 12, 768, 12, 12, 64, 50257, 1024, null, null, null,
                 Architecture.DECODER, 3072, false);
         Requirements requirements = requirements(shape("gpt2", 124_439_808L, 497_759_232L, "F32", gpt2), null);
-        assertEquals(569_787_716L, requirements.inference().totalBytes());
+        assertEquals(888_554_820L, requirements.inference().totalBytes());
         // full fine-tuning 3,217,844,224 (3,083,626,496 with the CPU's 320 MiB framework) fits the laptop, and its
         // reference run, 8 × 124,439,808 FLOPs × 10^6 tokens / (844.8e9 × 0.4), takes 0.82 h; retraining on 2,488,796,160 tokens: 1.858e18 FLOPs, 0.33 days
         assertEquals(3_217_844_224L, requirements.fineTuning().full().totalBytes());
@@ -203,10 +204,11 @@ class ReadinessAssessorTest {
     @Test
     void aModelThatNeedsOneDatacenterGpuIsForLabs() {
         // 30,000,000,000 parameters, fp16 = 60,000,000,000 bytes, no shape known (no KV cache, no activations):
-        // total 60,016,777,216 (55.9 GiB): over the 4090's 23,192,823,398, under the H100's 77,309,411,328
+        // total 60,000,000,000 + 335,544,320 runtime = 60,335,544,320 (56.2 GiB): over the 4090's 23,192,823,398,
+        // under the H100's 77,309,411,328
         Requirements requirements = requirements(shape("w.safetensors", 30_000_000_000L, 60_000_000_000L, "F16",
                 null), null);
-        assertEquals(60_016_777_216L, requirements.inference().totalBytes());
+        assertEquals(60_335_544_320L, requirements.inference().totalBytes());
         // full 480,872,415,232 (447.8 GiB) → the node; LoRA counts no adapters without a shape: 60,872,415,232
         // (56.7 GiB) → H100; QLoRA 15,000,000,000 + 468,750,000 + 4 × 1,831,055 + 832 MiB = 16,348,489,452 → 4090
         assertEquals(16_348_489_452L, requirements.fineTuning().qlora().totalBytes());
@@ -215,11 +217,12 @@ class ReadinessAssessorTest {
         assertEquals(new Personas(persona(null, "qlora", "rtx-4090-24gb", false),
                 persona("h100-80gb", "lora", "h100-80gb", false),
                 persona("h100-80gb", "full", "8x-h100-80gb", false)), readiness.personas());
-        // int8 31,875,000,000 → H100, no better rung: not mentioned; int4 16,875,000,000 (15.7 GiB) → the 4090
+        // int8 31,875,000,000 (32,210,544,320 in all) → H100, no better rung: not mentioned; int4 16,875,000,000
+        // (15.7 GiB; 17,210,544,320 = 16.0 GiB in all) → the 4090
         assertEquals(List.of(
-                "fp16 inference needs 55.9 GiB (55.9 GiB weights, 0 B KV cache, 16.0 MiB activations and runtime);"
+                "fp16 inference needs 56.2 GiB (55.9 GiB weights, 0 B KV cache, 320.0 MiB activations and runtime);"
                         + " the largest consumer hardware in the catalog, rtx-4090-24gb, offers 21.6 GiB usable",
-                "quantized to int4, the weights (15.7 GiB; 15.7 GiB in all) would fit one rtx-4090-24gb",
+                "quantized to int4, the weights (15.7 GiB; 16.0 GiB in all) would fit one rtx-4090-24gb",
                 "full fine-tuning needs 447.8 GiB (447.0 GiB for weights, gradients and Adam state at 16 bytes per"
                         + " parameter, 0 B activations): a multi-GPU node (8x-h100-80gb)",
                 "with LoRA, fine-tuning needs 56.7 GiB and would fit one h100-80gb",
@@ -228,7 +231,8 @@ class ReadinessAssessorTest {
 
     @Test
     void beyond640GibIsAClusterAndNoFineTuningFitsOneGpu() {
-        // 400,000,000,000 parameters in bf16 = 800,000,000,000 bytes (745.1 GiB) + 16 MiB > the node's 576.0 GiB
+        // 400,000,000,000 parameters in bf16 = 800,000,000,000 bytes (745.1 GiB) + 335,544,320 runtime =
+        // 800,335,544,320 (745.4 GiB) > the node's 576.0 GiB
         Requirements requirements = requirements(shape("huge", 400_000_000_000L, 800_000_000_000L, "BF16", null),
                 null);
         assertNull(requirements.inference().minimumProfile());
@@ -245,9 +249,10 @@ class ReadinessAssessorTest {
         assertTrue(blockers.contains(
                 "bf16 weights alone need 745.1 GiB; the largest single GPU in the catalog (h200-141gb) has 141.0 GiB"),
                 blockers::toString);
-        // int8: 12,500,000,000 blocks × 34 = 425,000,000,000 (395.8 GiB) + 16 MiB ≤ the node
+        // int8: 12,500,000,000 blocks × 34 = 425,000,000,000 (395.8 GiB) + 335,544,320 = 425,335,544,320
+        // (396.1 GiB) ≤ the node
         assertTrue(blockers.contains(
-                "quantized to int8, the weights (395.8 GiB; 395.8 GiB in all) would fit one 8x-h100-80gb"),
+                "quantized to int8, the weights (395.8 GiB; 396.1 GiB in all) would fit one 8x-h100-80gb"),
                 blockers::toString);
         assertTrue(blockers.contains("no fine-tuning method fits one GPU; the least demanding, QLoRA, needs 193.0 GiB:"
                 + " a multi-GPU node (8x-h100-80gb)"), blockers::toString);
@@ -257,28 +262,28 @@ class ReadinessAssessorTest {
     void weightsThatFitOneGpuAreNotCalledABlocker() {
         // 120 GiB of fp16 weights (64,424,509,440 parameters) fit one H200 (141 GiB; 126.9 GiB usable); what does
         // not fit is the KV cache of a long context: 2 × 80 layers × 8 KV heads × 128 × 2 bytes = 327,680 per
-        // token × 65,536 tokens = 21,474,836,480 (20.0 GiB). With 77,722,624 of activations and 16 MiB, the total
-        // 150,418,355,200 (140.1 GiB) needs the 8× H100 node.
+        // token × 65,536 tokens = 21,474,836,480 (20.0 GiB). With 77,722,624 of activations and 335,544,320 of
+        // runtime (394.1 MiB together), the total 150,737,122,304 (140.4 GiB) needs the 8× H100 node.
         Architecture longContext = new Architecture("llama", 80, 8192, 64, 8, 128, 32000, 65536, null, null, null,
                 Architecture.DECODER);
         Requirements requirements = requirements(shape("long", 64_424_509_440L, 120 * GIB, "F16", longContext), null);
-        assertEquals(150_418_355_200L, requirements.inference().totalBytes());
+        assertEquals(150_737_122_304L, requirements.inference().totalBytes());
         Readiness readiness = assess(requirements);
         assertEquals(Tier.MULTI_GPU_NODE, readiness.tier());
         assertTrue(readiness.blockers().stream().noneMatch(blocker -> blocker.contains("weights alone")),
                 "the weights alone would fit the H200; saying they need more than it has is wrong: "
                         + readiness.blockers());
-        assertTrue(readiness.blockers().get(0).startsWith("fp16 inference needs 140.1 GiB (120.0 GiB weights, 20.0 GiB"
-                + " KV cache, 90.1 MiB activations and runtime)"), readiness.blockers()::toString);
-        // int8: 2,013,265,920 blocks × 34 = 68,451,041,280 (63.8 GiB); total 90,020,377,600 (83.8 GiB) → one H200
+        assertTrue(readiness.blockers().get(0).startsWith("fp16 inference needs 140.4 GiB (120.0 GiB weights, 20.0 GiB"
+                + " KV cache, 394.1 MiB activations and runtime)"), readiness.blockers()::toString);
+        // int8: 2,013,265,920 blocks × 34 = 68,451,041,280 (63.8 GiB); total 90,339,144,704 (84.1 GiB) → one H200
         assertTrue(readiness.blockers().contains(
-                "quantized to int8, the weights (63.8 GiB; 83.8 GiB in all) would fit one h200-141gb"),
+                "quantized to int8, the weights (63.8 GiB; 84.1 GiB in all) would fit one h200-141gb"),
                 readiness.blockers()::toString);
     }
 
     @Test
     void tierAndPersonasFollowTheCatalogGiven() {
-        // a catalog without laptops or consumer cards: Llama-2-7B in fp16 (15,704,396,800 bytes) lands on the H100,
+        // a catalog without laptops or consumer cards: Llama-2-7B in fp16 (16,023,163,904 bytes) lands on the H100,
         // so on the datacenter rung, and an individual can do nothing
         HardwareCatalog datacenterOnly = new HardwareCatalog("test", catalog.profiles().stream()
                 .filter(p -> p.id().equals("h100-80gb") || p.id().equals("8x-h100-80gb")).toList());

@@ -22,7 +22,8 @@ import java.util.Random;
  * memory. The peak (VmHWM) is reset to the current RSS after the baseline by writing 5 to /proc/self/clear_refs.
  *
  * <p>Arguments: model path, batch size, sequence length, and optionally {@code env-only} (load the native library
- * and create the environment, no session) or {@code no-arena} (the CPU arena allocator switched off); any other
+ * and create the environment, no session), {@code no-arena} (the CPU arena allocator switched off) or
+ * {@code no-pattern} (ONNX Runtime's memory pattern, one block planned for each input shape, switched off); any other
  * mode ({@code default}, {@code off-grid}) only labels the line.
  */
 public final class Measure {
@@ -46,12 +47,15 @@ public final class Measure {
         long afterEnvironmentRss = status("VmRSS");
         if (mode.equals("env-only")) {
             print(model, batch, sequence, mode, baseline, hwmAfterReset, afterEnvironmentRss, status("VmHWM"), 0, 0, 0,
-                    0, 0, "");
+                    0, 0, "", 0);
             return;
         }
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (mode.equals("no-arena")) {
                 options.setCPUArenaAllocator(false);
+            }
+            if (mode.equals("no-pattern")) {
+                options.setMemoryPatternOptimization(false);
             }
             try (OrtSession session = environment.createSession(model.toString(), options)) {
                 long loadMillis = (System.nanoTime() - start) / 1_000_000;
@@ -59,12 +63,17 @@ public final class Measure {
                 long afterLoadHwm = status("VmHWM");
                 long inferStart = System.nanoTime();
                 String shape = "";
+                long firstRunHwm = 0;
                 for (int run = 0; run < 2; run++) { // the second run shows the steady state
                     shape = infer(environment, session, batch, sequence);
+                    if (run == 0) {
+                        firstRunHwm = status("VmHWM");
+                    }
                 }
                 long inferMillis = (System.nanoTime() - inferStart) / 2_000_000;
                 print(model, batch, sequence, mode, baseline, hwmAfterReset, afterLoadRss, afterLoadHwm,
-                        status("VmRSS"), status("VmHWM"), loadMillis, inferMillis, afterEnvironmentRss, shape);
+                        status("VmRSS"), status("VmHWM"), loadMillis, inferMillis, afterEnvironmentRss, shape,
+                        firstRunHwm);
             }
         }
     }
@@ -121,16 +130,17 @@ public final class Measure {
 
     private static void print(Path model, int batch, int sequence, String mode, long baseline, long hwmAfterReset,
                               long afterLoadRss, long afterLoadHwm, long afterInferenceRss, long afterInferenceHwm,
-                              long loadMillis, long inferMillis, long afterEnvironmentRss, String outputShape)
-            throws IOException {
+                              long loadMillis, long inferMillis, long afterEnvironmentRss, String outputShape,
+                              long firstRunHwm) throws IOException {
         System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"modelBytes\":%d,\"batch\":%d,\"sequence\":%d,"
                         + "\"mode\":\"%s\",\"ortVersion\":\"%s\",\"baselineRss\":%d,\"hwmAfterReset\":%d,"
                         + "\"afterEnvironmentRss\":%d,\"afterLoadRss\":%d,\"afterLoadHwm\":%d,\"afterInferenceRss\":%d,"
                         + "\"afterInferenceHwm\":%d,\"loadGrowth\":%d,\"peakGrowth\":%d,\"loadMillis\":%d,"
-                        + "\"inferMillis\":%d,\"outputShape\":\"%s\"}%n",
+                        + "\"inferMillis\":%d,\"outputShape\":\"%s\",\"firstRunGrowth\":%d}%n",
                 model.getFileName(), Files.size(model), batch, sequence, mode, OrtEnvironment.getEnvironment()
                         .getVersion(), baseline, hwmAfterReset, afterEnvironmentRss, afterLoadRss, afterLoadHwm,
                 afterInferenceRss, afterInferenceHwm, afterLoadHwm - baseline,
-                Math.max(afterLoadHwm, afterInferenceHwm) - baseline, loadMillis, inferMillis, outputShape);
+                Math.max(afterLoadHwm, afterInferenceHwm) - baseline, loadMillis, inferMillis, outputShape,
+                firstRunHwm == 0 ? 0 : firstRunHwm - baseline);
     }
 }
