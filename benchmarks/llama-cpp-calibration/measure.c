@@ -9,13 +9,7 @@
 // flash attention auto, swa_full false, kv_unified false, mmap (load mode auto); REPACK sets use_extra_bufts (the
 // CPU weight-repacking buffer type, llama-cli's --no-repack). Each sequence is filled with CONTEXT - 1 prompt tokens
 // in n_batch chunks, then one generation step decodes a token for every sequence at once. Prints one JSON line.
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include "llama.h"
-#include "ggml-backend.h"
+#include "llama_dl.h"
 
 static long status_kib(const char *field) {
     FILE *f = fopen("/proc/self/status", "r");
@@ -31,14 +25,6 @@ static long status_kib(const char *field) {
     return value;
 }
 
-static char logbuf[1 << 16];
-static size_t loglen;
-static void on_log(enum ggml_log_level level, const char *text, void *user) {
-    (void) level; (void) user;
-    size_t n = strlen(text);
-    if (loglen + n < sizeof logbuf) { memcpy(logbuf + loglen, text, n); loglen += n; }
-}
-
 // sums "<what> ... = <x> MiB" lines of the log, in bytes
 static double logged_mib(const char *what) {
     double sum = 0;
@@ -49,15 +35,6 @@ static double logged_mib(const char *what) {
     }
     return sum;
 }
-
-static void *sym(void *lib, const char *name) {
-    void *p = dlsym(lib, name);
-    if (!p) { fprintf(stderr, "missing %s\n", name); exit(3); }
-    return p;
-}
-#define FN(lib, name) __typeof__(&name) p_##name = (__typeof__(&name)) sym(lib, #name)
-
-static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 
 int main(int argc, char **argv) {
     if (argc < 6) { fprintf(stderr, "usage: measure BIN_DIR MODEL CONTEXT SEQUENCES REPACK [N_BATCH N_UBATCH FLASH]\n"); return 2; }
@@ -70,18 +47,12 @@ int main(int argc, char **argv) {
     if (!clear || fputs("5", clear) < 0 || fclose(clear) != 0) { fprintf(stderr, "cannot reset VmHWM\n"); return 2; }
     long base = status_kib("VmHWM");
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s/libggml-base.so", bins);
-    if (!dlopen(path, RTLD_NOW | RTLD_GLOBAL)) { fprintf(stderr, "%s\n", dlerror()); return 3; }
-    snprintf(path, sizeof path, "%s/libggml.v0.4.0.so", bins);
-    void *ggml = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
-    snprintf(path, sizeof path, "%s/libllama.v0.4.0.so", bins);
-    void *llama = ggml ? dlopen(path, RTLD_NOW | RTLD_GLOBAL) : NULL;
-    if (!llama) { fprintf(stderr, "%s\n", dlerror()); return 3; }
+    void *ggml, *llama;
+    load_libraries(bins, &ggml, &llama);
     FN(ggml, ggml_backend_load_all_from_path);
     FN(llama, llama_log_set); FN(llama, llama_backend_init); FN(llama, llama_model_default_params);
     FN(llama, llama_model_load_from_file); FN(llama, llama_context_default_params); FN(llama, llama_init_from_model);
-    FN(llama, llama_batch_init); FN(llama, llama_batch_free); FN(llama, llama_decode); FN(llama, llama_model_get_vocab);
+    FN(llama, llama_batch_init); FN(llama, llama_decode); FN(llama, llama_model_get_vocab);
     FN(llama, llama_vocab_n_tokens);
 
     p_llama_log_set(on_log, NULL);

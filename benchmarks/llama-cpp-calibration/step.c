@@ -7,30 +7,8 @@
 // 8-token prompt and then STEPS single-token steps, timing each llama_decode call (logits for the token, as a
 // generation step asks). Prints one JSON line: the median, the 10th percentile and the lowest step time in microseconds and the graph's
 // node count that llama.cpp logged.
-#include <dlfcn.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
-#include "llama.h"
-#include "ggml-backend.h"
+#include "llama_dl.h"
 
-static char logbuf[1 << 16];
-static size_t loglen;
-static void on_log(enum ggml_log_level level, const char *text, void *user) {
-    (void) level; (void) user;
-    size_t n = strlen(text);
-    if (loglen + n < sizeof logbuf) { memcpy(logbuf + loglen, text, n); loglen += n; }
-}
-
-static void *sym(void *lib, const char *name) {
-    void *p = dlsym(lib, name);
-    if (!p) { fprintf(stderr, "missing %s\n", name); exit(3); }
-    return p;
-}
-#define FN(lib, name) __typeof__(&name) p_##name = (__typeof__(&name)) sym(lib, #name)
-
-static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec / 1e9; }
 static int by_value(const void *a, const void *b) { double x = *(const double *) a, y = *(const double *) b; return (x > y) - (x < y); }
 
 int main(int argc, char **argv) {
@@ -39,14 +17,8 @@ int main(int argc, char **argv) {
     int threads = atoi(argv[3]), steps = atoi(argv[4]);
     if (steps < 1 || steps > 1500) { fprintf(stderr, "STEPS must be 1..1500 (the context holds 2,048 tokens)\n"); return 2; }
 
-    char path[4096];
-    snprintf(path, sizeof path, "%s/libggml-base.so", bins);
-    if (!dlopen(path, RTLD_NOW | RTLD_GLOBAL)) { fprintf(stderr, "%s\n", dlerror()); return 3; }
-    snprintf(path, sizeof path, "%s/libggml.v0.4.0.so", bins);
-    void *ggml = dlopen(path, RTLD_NOW | RTLD_GLOBAL);
-    snprintf(path, sizeof path, "%s/libllama.v0.4.0.so", bins);
-    void *llama = ggml ? dlopen(path, RTLD_NOW | RTLD_GLOBAL) : NULL;
-    if (!llama) { fprintf(stderr, "%s\n", dlerror()); return 3; }
+    void *ggml, *llama;
+    load_libraries(bins, &ggml, &llama);
     FN(ggml, ggml_backend_load_all_from_path);
     FN(llama, llama_log_set); FN(llama, llama_backend_init); FN(llama, llama_model_default_params);
     FN(llama, llama_model_load_from_file); FN(llama, llama_context_default_params); FN(llama, llama_init_from_model);
