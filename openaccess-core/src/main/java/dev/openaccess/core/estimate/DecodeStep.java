@@ -14,7 +14,8 @@ final class DecodeStep {
      * Nodes of llama.cpp's decode graph per llama block and once per step (embedding, output norm, logits):
      * 31 × layers + 6, as its log's {@code graph nodes} gives it for 1 to 16 layers (flash attention on), and for
      * Llama-3.2-1B's 16 layers; Gemma 3 (40 per layer) and granite's mixture of experts (61) have more, so the
-     * llama block is the floor ({@code benchmarks/decode-step-floor.sh}, {@code benchmarks/llama-cpp-calibration/STEP.md}).
+     * llama block is the floor ({@code benchmarks/decode-step-floor.sh},
+     * {@code benchmarks/llama-cpp-calibration/STEP.md}).
      */
     static final int NODES_PER_LAYER = 31;
     static final int NODES_PER_STEP = 6;
