@@ -40,7 +40,7 @@ assert r.training.gpuHours['h100-80gb'] == 56_780
 assert !r.training.gpuHours.containsKey('workstation-64gb')
 
 def log = new File(basedir, 'build.log').text
-assert log.contains('Inference memory: 14.6 GiB = weights 12.6 GiB + KV cache 2.0 GiB')
+assert log.contains('Inference memory: 14.9 GiB = weights 12.6 GiB + KV cache 2.0 GiB')
 assert log.contains('Training: 8.09e+22 FLOPs for 2,000,000,000,000 tokens; GPU-hours at 40% utilisation:')
 assert log.contains('a100-40gb 180,000')
 assert log.contains('Tier: laptop (minimum profile: workstation-64gb)')
