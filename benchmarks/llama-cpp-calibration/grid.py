@@ -41,6 +41,8 @@ GRID += [
     # a 16k full-attention context, and four parallel sequences of 4,096 tokens
     ('llama-3.2-1b', 'Q4_K', 16384, 1, 1, 1, 'held-out'),
     ('qwen2.5-0.5b', 'Q8_0', 4096, 4, 1, 1, 'held-out'),
+    # F16 past 4,096 tokens
+    ('gemma-3-1b', 'F16', 8192, 1, 1, 1, 'held-out'),
 ]
 # Cut on the 2-core development machine (RESULTS.md): 32,768 tokens for the families without a sliding window.
 # Qwen's 8,192-token fill alone took 1,239 s there, and a fill grows faster than linearly with the context; on a
