@@ -20,9 +20,7 @@ public final class GenericRuntime implements InferenceRuntime {
 
     @Override
     public String rule(EstimateSettings settings) {
-        return "generic (no runtime-specific rule for this format): weights held once, KV cache of every token (at"
-                + " most the window in sliding-window layers), activations as for onnxruntime (per token 3h + 2 x"
-                + " query width + 2 x KV width + MLP width; decoders a prefill chunk of 512 tokens and the logits) + "
+        return "generic (no runtime-specific rule for this format): " + TransformersRuntime.HELD + " + "
                 + RuntimeOverhead.INFERENCE_RUNTIME_MIB + " MiB runtime (ONNX Runtime's); not calibrated";
     }
 

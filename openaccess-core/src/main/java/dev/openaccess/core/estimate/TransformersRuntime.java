@@ -21,12 +21,14 @@ public final class TransformersRuntime implements InferenceRuntime {
         return "transformers";
     }
 
+    /** What {@link #memory} holds beside the weights, in words: the generic rule holds the same. */
+    static final String HELD = "weights held once, KV cache of every token (at most the window in sliding-window"
+            + " layers), activations as for onnxruntime (per token 3h + 2 x query width + 2 x KV width + MLP width;"
+            + " decoders a prefill chunk of 512 tokens and the logits)";
+
     @Override
     public String rule(EstimateSettings settings) {
-        return "transformers (PyTorch): weights held once, KV cache of every token (at most the window in"
-                + " sliding-window layers), activations as for onnxruntime (per token 3h + 2 x query width + 2 x KV"
-                + " width + MLP width; decoders a prefill chunk of 512 tokens and the logits) + "
-                + RuntimeOverhead.PYTORCH_CPU_MIB + " MiB runtime (PyTorch 2.13's resident libraries and"
+        return "transformers (PyTorch): " + HELD + " + " + RuntimeOverhead.PYTORCH_CPU_MIB + " MiB runtime (PyTorch 2.13's resident libraries and"
                 + " allocator on the CPU, measured: benchmarks/cpu-fine-tuning/measure.py; a GPU's CUDA context lies in"
                 + " the fit fraction's reserve); the activations are not calibrated against PyTorch";
     }
